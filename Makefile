@@ -1,0 +1,39 @@
+# LiveTally: `make run` opens the app, `make test` runs every check. Both create .venv
+# (Python 3.11+) and install the project with its dev extra the first time.
+
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	2>/dev/null && { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# Tests never need a screen: Qt draws off-screen unless a display is asked for.
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: run test lint check-python clean
+
+$(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory check-python
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+check-python:
+	@test -n "$(PYTHON)" || { echo "LiveTally needs Python 3.11 or newer (python3.11, python3.12, ...) on PATH." >&2; exit 1; }
+
+run: $(STAMP)
+	$(BIN)/livetally $(ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check desktop tests
+	$(BIN)/ruff format --check desktop tests
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
