@@ -1,0 +1,77 @@
+"""Whether a diamond balance can be cashed out yet, and what it would pay."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from livetally.core.money import (
+    CENT,
+    ONE,
+    ZERO,
+    InputError,
+    round_down,
+    round_up,
+    whole_diamonds,
+)
+from livetally.core.rates import HUNDRED, RateProfile
+
+
+@dataclass(frozen=True)
+class PayoutStatus:
+    """A balance measured against the profile's payout minimum, rounded as paid out.
+
+    TikTok counts whole diamonds and pays whole cents, so ``gross_usd`` is the cash value
+    of the whole diamonds rounded down to the cent; the minimum applies to it. The payout
+    fee (PayPal's or the bank's) comes off after, rounded up, so ``net_usd`` never promises
+    more than arrives.
+    """
+
+    balance_diamonds: int
+    gross_usd: Decimal
+    fee_usd: Decimal
+    net_usd: Decimal
+    minimum_usd: Decimal
+    withdrawable: bool
+    missing_usd: Decimal
+    missing_diamonds: int
+
+    @property
+    def progress(self) -> Decimal:
+        """How far the balance is towards the minimum, 0..1 (1 once withdrawable)."""
+        if self.minimum_usd <= 0 or self.withdrawable:
+            return ONE
+        return self.gross_usd / self.minimum_usd
+
+
+def payout_fee(gross_usd: Decimal, fee_percent: Decimal) -> Decimal:
+    """The payout method's fee on a whole-cent gross, rounded up to the cent."""
+    return round_up(gross_usd * fee_percent / HUNDRED, CENT)
+
+
+def payout_after_fee(gross_usd: Decimal, fee_percent: Decimal) -> Decimal:
+    """What arrives from a whole-cent gross once the payout method has taken its fee."""
+    return gross_usd - payout_fee(gross_usd, fee_percent)
+
+
+def payout_status(balance_diamonds: Decimal | int, profile: RateProfile) -> PayoutStatus:
+    """Measure a (possibly fractional, exact) diamond balance against ``profile``."""
+    if balance_diamonds < 0:
+        raise InputError("diamonds", f"must not be negative, got {balance_diamonds}")
+    whole = whole_diamonds(Decimal(balance_diamonds))
+    gross = round_down(whole * profile.diamond_usd, CENT)
+    fee = payout_fee(gross, profile.payout_fee_percent)
+    minimum = profile.payout_minimum_usd
+    withdrawable = gross >= minimum
+    # The gross is whole cents, so a minimum between cents is reached at the next cent.
+    diamonds_for_minimum = int(round_up(round_up(minimum, CENT) / profile.diamond_usd, ONE))
+    return PayoutStatus(
+        balance_diamonds=whole,
+        gross_usd=gross,
+        fee_usd=fee,
+        net_usd=gross - fee,
+        minimum_usd=minimum,
+        withdrawable=withdrawable,
+        missing_usd=ZERO if withdrawable else minimum - gross,
+        missing_diamonds=0 if withdrawable else max(diamonds_for_minimum - whole, 0),
+    )
