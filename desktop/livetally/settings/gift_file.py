@@ -1,0 +1,129 @@
+"""Reading the gift catalog file (``resources/gifts.toml``, copied into the data home).
+
+TikTok changes gift prices and ids without notice, so the catalog is the creator's to edit.
+A hand-edited file gets things wrong, and a price silently skipped would turn into a wrong
+total later; so every problem stops the load with the line and key to fix. The file is only
+ever read, never rewritten, so the creator's comments and order stay as they left them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from livetally.core.gifts import Gift, GiftCatalog
+from livetally.core.money import MAX_COUNT
+from livetally.settings.errors import SettingsError
+from livetally.settings.locate import KeyPath, Locator
+from livetally.settings.source import parse_document, quote_value, read_text
+
+SCHEMA_VERSION = 1
+
+_EXAMPLE = "Rose = { coins = 1, id = 5655 }"
+
+
+def load_gift_catalog(path: Path) -> GiftCatalog:
+    """The gifts listed in the catalog file at ``path``, in the file's order.
+
+    Raises :class:`SettingsError` naming the line and key of the first problem found.
+    """
+    text = read_text(path)
+    document = parse_document(text, path)
+    where = Locator(path, text)
+    for key in document:
+        if key not in ("schema_version", "gifts"):
+            raise where.error((key,), "unknown key; this file holds schema_version and [gifts]")
+    _check_version(document.get("schema_version"), where)
+    table = document.get("gifts")
+    if table is None:
+        raise where.error(
+            ("gifts",), f"is missing; expected a [gifts] table of lines such as {_EXAMPLE}"
+        )
+    if not isinstance(table, Mapping):
+        raise where.error(("gifts",), f"expected a [gifts] table, got {quote_value(table)}")
+    gifts: list[Gift] = []
+    seen: dict[str, str] = {}
+    for name, value in table.items():
+        gift = _gift(name, value, where)
+        match_key = gift.name.casefold()
+        if (first := seen.get(match_key)) is not None:
+            first_line = where.line(("gifts", first))
+            raise where.error(
+                ("gifts", name),
+                f'is the same gift as "{first}"'
+                + (f" on line {first_line}" if first_line is not None else "")
+                + "; names are matched ignoring case, so keep one",
+            )
+        seen[match_key] = name
+        gifts.append(gift)
+    try:
+        return GiftCatalog(gifts)
+    except ValueError as error:  # pragma: no cover - the duplicate check above comes first
+        raise SettingsError(path, str(error), field="gifts") from None
+
+
+def _check_version(value: object, where: Locator) -> None:
+    key = ("schema_version",)
+    if value is None:
+        raise where.error(key, f"is missing; expected schema_version = {SCHEMA_VERSION} at the top")
+    version = _whole(value)
+    if version is None:
+        raise where.error(
+            key, f"expected the whole number {SCHEMA_VERSION}, got {quote_value(value)}"
+        )
+    if version != SCHEMA_VERSION:
+        raise where.error(
+            key, f"unsupported version {version}; this LiveTally reads version {SCHEMA_VERSION}"
+        )
+
+
+def _gift(name: str, value: object, where: Locator) -> Gift:
+    """One ``Name = { coins = N, id = N }`` entry, checked key by key."""
+    key = ("gifts", name)
+    shown_name = " ".join(name.split())
+    if not shown_name:
+        raise where.error(key, "the gift name is empty; write the name viewers see, such as Rose")
+    if not isinstance(value, Mapping):
+        raise where.error(
+            key, f"expected a table such as {{ coins = 1 }}, got {quote_value(value)}"
+        )
+    for entry_key in value:
+        if entry_key not in ("coins", "id"):
+            raise where.error((*key, entry_key), "unknown key; a gift has only coins and id")
+    return Gift(shown_name, _coins(value.get("coins"), where, key), _gift_id(value, where, key))
+
+
+def _coins(value: object, where: Locator, key: KeyPath) -> int:
+    field = (*key, "coins")
+    if value is None:
+        raise where.error(field, "is missing; expected the price viewers pay, such as coins = 1")
+    if isinstance(value, float):
+        raise where.error(field, f"must be a whole number of coins, got {quote_value(value)}")
+    coins = _whole(value)
+    if coins is None:
+        raise where.error(
+            field, f"expected a whole number of coins such as 1, got {quote_value(value)}"
+        )
+    if coins < 1:
+        raise where.error(field, f"must be at least 1, got {coins}")
+    if coins > MAX_COUNT:
+        raise where.error(field, f"is too large: {coins} (at most {MAX_COUNT:,})")
+    return coins
+
+
+def _gift_id(entry: Mapping[str, object], where: Locator, key: KeyPath) -> int | None:
+    if "id" not in entry:
+        return None
+    value = entry["id"]
+    gift_id = _whole(value)
+    if gift_id is None or gift_id < 1:
+        raise where.error(
+            (*key, "id"),
+            f"expected TikTok's gift id, a whole number of at least 1, got {quote_value(value)}",
+        )
+    return gift_id
+
+
+def _whole(value: object) -> int | None:
+    """``value`` as an int if TOML wrote it as an integer (``true`` is not one)."""
+    return int(value) if isinstance(value, int) and not isinstance(value, bool) else None

@@ -1,0 +1,33 @@
+"""The checked, ready-to-use content of settings.toml."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from livetally.core.money import InputError
+from livetally.core.rates import ExchangeRates, RateProfile
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the engine needs from the settings file, already validated."""
+
+    path: Path
+    schema_version: int
+    country: str
+    currency: str
+    exchange_rates: ExchangeRates
+    profiles: Mapping[str, RateProfile]
+
+    def profile(self, country: str | None = None) -> RateProfile:
+        """The profile for ``country`` (default: the app's), or an error listing the known."""
+        code = (country or self.country).strip().upper()
+        try:
+            return self.profiles[code]
+        except KeyError:
+            known = ", ".join(sorted(self.profiles))
+            raise InputError(
+                "country", f"no profile for {code!r} in {self.path.name}; known: {known}"
+            ) from None

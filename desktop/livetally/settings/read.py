@@ -1,0 +1,253 @@
+"""Reading settings.toml: TOML text in, checked :class:`Settings` out, or one clear error.
+
+Every number is taken from its TOML source text into a Decimal (``0.05`` stays 0.05, it
+never passes through binary floating point). Nothing here writes the file: a broken file
+is reported, never repaired behind the user's back.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from tomlkit.items import Bool, Float, InlineTable, Integer, String, Table
+from tomlkit.toml_document import TOMLDocument
+
+from livetally.core.rates import ExchangeRates, RateProfile
+from livetally.settings.locate import KeyPath, Locator
+from livetally.settings.migrations import migrate
+from livetally.settings.model import Settings
+from livetally.settings.schema import (
+    APP_FIELDS,
+    COUNTRY_CODE,
+    COUNTRY_FIELDS,
+    CURRENCY_CODE,
+    EXCHANGE_RATE,
+    RATE_FIELDS,
+    SCHEMA_VERSION,
+    TOP_LEVEL_KEYS,
+    Field,
+    NumberField,
+)
+from livetally.settings.source import parse_document, quote_value, read_text
+
+_NUMBER_TEXT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
+def read_settings(path: Path) -> Settings:
+    """Load and check ``path``; the file is only read."""
+    text = read_text(path)
+    return check_settings(parse_document(text, path), text, path)
+
+
+def check_settings(document: TOMLDocument, text: str, path: Path) -> Settings:
+    """Check a parsed document against the schema and build the engine's objects."""
+    return _Checker(document, text, path).settings()
+
+
+class _Checker:
+    """Walks the document once, turning each problem into an error that points at its line."""
+
+    def __init__(self, document: TOMLDocument, text: str, path: Path) -> None:
+        self.document = document
+        self.path = path
+        self.error = Locator(path, text).error
+
+    # -- the sections -------------------------------------------------------------------
+
+    def settings(self) -> Settings:
+        for key in self.document:
+            if key not in TOP_LEVEL_KEYS:
+                raise self.error((key,), f"unknown setting{_suggestion(key, TOP_LEVEL_KEYS)}")
+        version = self.schema_version()
+        if version < SCHEMA_VERSION:
+            migrate(self.document, version)
+        rates = self.currencies()
+        defaults = self.figures(self.optional_table(("defaults",)), ("defaults",))
+        profiles = self.countries(defaults, rates)
+        app = self.table(("app",))
+        self.unknown_keys(app, ("app",), APP_FIELDS)
+        country = self.code(app, ("app", "country"), COUNTRY_CODE, "a two-letter country code")
+        if country not in profiles:
+            raise self.error(
+                ("app", "country"),
+                f"expected one of the [countries] sections ({', '.join(profiles)}), "
+                f"got {country!r}",
+            )
+        currency = self.currency_ref(app, ("app", "currency"), rates)
+        return Settings(
+            path=self.path,
+            schema_version=SCHEMA_VERSION,
+            country=country,
+            currency=currency,
+            exchange_rates=rates,
+            profiles=profiles,
+        )
+
+    def schema_version(self) -> int:
+        at: KeyPath = ("schema_version",)
+        item = self.document.get("schema_version")
+        if item is None:
+            raise self.error(at, f"is missing; expected schema_version = {SCHEMA_VERSION}")
+        if not isinstance(item, Integer) or int(item) < 1:
+            raise self.error(
+                at, f"expected a whole number such as {SCHEMA_VERSION}, got {quote_value(item)}"
+            )
+        version = int(item)
+        if version > SCHEMA_VERSION:
+            raise self.error(
+                at,
+                f"this file was written by a newer LiveTally (version {version}); this one "
+                f"reads up to version {SCHEMA_VERSION}: update LiveTally",
+            )
+        return version
+
+    def currencies(self) -> ExchangeRates:
+        at: KeyPath = ("currencies",)
+        table = self.table(at)
+        rates: dict[str, Decimal] = {}
+        for code, item in table.items():
+            if not CURRENCY_CODE.fullmatch(code):
+                raise self.error(
+                    (*at, code), "expected a three-letter currency code in capitals, like EUR"
+                )
+            rates[code] = self.number(item, (*at, code), EXCHANGE_RATE)
+        if rates.get("USD", Decimal(1)) != 1:
+            raise self.error((*at, "USD"), f"must be 1 (rates are per 1 USD), got {rates['USD']}")
+        return ExchangeRates(rates)
+
+    def countries(
+        self, defaults: Mapping[str, Any], rates: ExchangeRates
+    ) -> dict[str, RateProfile]:
+        at: KeyPath = ("countries",)
+        table = self.table(at)
+        profiles: dict[str, RateProfile] = {}
+        for code, section in table.items():
+            where = (*at, code)
+            if not COUNTRY_CODE.fullmatch(code):
+                raise self.error(where, "expected a two-letter country code in capitals, like US")
+            if not isinstance(section, Table | InlineTable):
+                raise self.error(
+                    where, f"expected a section [countries.{code}], got {quote_value(section)}"
+                )
+            self.unknown_keys(section, where, COUNTRY_FIELDS)
+            name = self.text(section, (*where, "name"))
+            currency = self.currency_ref(section, (*where, "currency"), rates)
+            own = self.figures(section, where)
+            profile = RateProfile(country=code, name=name, currency=currency, **{**defaults, **own})
+            for problem in profile.problems():
+                origin = where if problem.field in own else ("defaults",)
+                raise self.error(
+                    (*origin, problem.field),
+                    problem.message + ("" if origin == where else f" (inherited by {code})"),
+                )
+            profiles[code] = profile
+        if not profiles:
+            raise self.error(at, "has no country; expected at least one [countries.XX] section")
+        return profiles
+
+    # -- values ---------------------------------------------------------------------------
+
+    def figures(self, table: Table | InlineTable | None, at: KeyPath) -> dict[str, Any]:
+        """The rate figures a section sets, typed; absent ones are left to inheritance."""
+        if table is None:
+            return {}
+        if at == ("defaults",):
+            self.unknown_keys(table, at, RATE_FIELDS)
+        found: dict[str, Any] = {}
+        for name, field in RATE_FIELDS.items():
+            if name not in table:
+                continue
+            item = table.item(name)
+            if isinstance(field, NumberField):
+                found[name] = self.number(item, (*at, name), field)
+            else:
+                found[name] = self.text(table, (*at, name))
+        return found
+
+    def table(self, at: KeyPath) -> Table | InlineTable:
+        table = self.optional_table(at)
+        if table is None:
+            raise self.error(at, f"is missing; expected a [{at[0]}] section")
+        return table
+
+    def optional_table(self, at: KeyPath) -> Table | InlineTable | None:
+        item = self.document.get(at[0])
+        if item is None or isinstance(item, Table | InlineTable):
+            return item
+        raise self.error(at, f"expected a [{at[0]}] section, got {quote_value(item)}")
+
+    def unknown_keys(
+        self, table: Table | InlineTable, at: KeyPath, fields: Mapping[str, Field]
+    ) -> None:
+        for key in table:
+            if key not in fields:
+                raise self.error((*at, key), f"unknown setting{_suggestion(key, fields)}")
+
+    def number(self, item: object, at: KeyPath, field: NumberField) -> Decimal:
+        value, text = _decimal(item)
+        if value is None:
+            raise self.error(
+                at, f"expected {field.description} as a number, got {quote_value(item)}"
+            )
+        problem = field.check(value)
+        if problem is not None:
+            raise self.error(at, f"expected {problem}, got {text}")
+        return value
+
+    def text(self, table: Table | InlineTable, at: KeyPath) -> str:
+        if at[-1] not in table:
+            raise self.error(at, f"is missing; expected {COUNTRY_FIELDS[str(at[-1])].description}")
+        item = table.item(str(at[-1]))
+        if not isinstance(item, String) or not str(item).strip():
+            raise self.error(at, f"expected text in quotes, got {quote_value(item)}")
+        return str(item).strip()
+
+    def code(
+        self, table: Table | InlineTable, at: KeyPath, pattern: re.Pattern[str], what: str
+    ) -> str:
+        if at[-1] not in table:
+            raise self.error(at, f"is missing; expected {what}")
+        item = table.item(str(at[-1]))
+        if not isinstance(item, String) or not pattern.fullmatch(str(item).strip().upper()):
+            raise self.error(at, f"expected {what}, got {quote_value(item)}")
+        return str(item).strip().upper()
+
+    def currency_ref(self, table: Table | InlineTable, at: KeyPath, rates: ExchangeRates) -> str:
+        code = self.code(table, at, CURRENCY_CODE, "a three-letter currency code such as EUR")
+        if code not in rates:
+            raise self.error(
+                at, f"expected a currency listed in [currencies] ({', '.join(rates)}), got {code!r}"
+            )
+        return code
+
+
+def _decimal(item: object) -> tuple[Decimal | None, str]:
+    """The exact value of a TOML number or numeric string, with the text it came from."""
+    if isinstance(item, Bool):
+        return None, str(item)
+    if isinstance(item, Integer):
+        return Decimal(int(item)), item.as_string()
+    if isinstance(item, Float):
+        text = item.as_string().replace("_", "")
+    elif isinstance(item, String):
+        text = str(item).strip().replace("_", "").replace(",", "")
+        if not _NUMBER_TEXT.fullmatch(text):
+            return None, text
+    else:
+        return None, ""
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None, text
+    return (value, text) if value.is_finite() else (None, text)
+
+
+def _suggestion(key: str, known: Mapping[str, object] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(key, list(known), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"{hint} (known here: {', '.join(known)})"
