@@ -1,0 +1,5 @@
+"""Allow ``python -m livetally``."""
+
+from livetally.cli import main
+
+raise SystemExit(main())

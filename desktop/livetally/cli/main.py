@@ -1,0 +1,83 @@
+"""Entry point: parse the command line, run one command, turn every failure into one line.
+
+Exit codes: 0 done, 2 bad input or a broken settings file (one line on stderr saying
+which file, line, field and what was expected), 1 anything unexpected (still one line;
+``LIVETALLY_DEBUG=1`` adds the traceback for bug reports).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+from livetally import __version__
+from livetally.cli import calibrate, convert, gifts
+from livetally.core.money import InputError
+from livetally.settings.errors import SettingsError
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (no usage dump) and exits 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="livetally",
+        description="Turn TikTok LIVE coins and gifts into diamonds and cash at your "
+        "country's rates.",
+        epilog="Run 'livetally COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"livetally {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder for settings.toml, the gift catalog and the ledger "
+        "(default: $LIVETALLY_HOME, else your user data folder)",
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    convert.register(commands)
+    calibrate.register(commands)
+    gifts.register(commands)
+    return parser
+
+
+def _as_option(field: str) -> str:
+    """The engine names inputs (``target_usd``); here they are options (``--target-usd``)."""
+    name, _, rest = field.partition(" ")
+    if name.startswith("-") or not name.replace("_", "").isalpha():
+        return field
+    return f"--{name.replace('_', '-')}{' ' if rest else ''}{rest}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    try:
+        return int(handler(args))
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except InputError as error:
+        print(f"livetally: {_as_option(error.field)}: {error.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # the last line of defence: no traceback for users
+        if os.environ.get("LIVETALLY_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"livetally: unexpected error ({type(error).__name__}: {error}); "
+            "run again with LIVETALLY_DEBUG=1 to see the details for a bug report",
+            file=sys.stderr,
+        )
+        return 1
