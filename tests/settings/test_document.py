@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from livetally.settings import atomic
+from livetally import files as atomic
 from livetally.settings.document import SettingsFile
 from livetally.settings.errors import SettingsError
 from livetally.settings.read import read_settings

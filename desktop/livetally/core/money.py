@@ -60,10 +60,12 @@ def parse_count(text: str | int, field: str, *, maximum: int = MAX_COUNT) -> int
         if _DECIMAL.fullmatch(raw.lstrip("+")):
             raise InputError(field, f"must be a whole number, got {raw}")
         raise InputError(field, f"expected a whole number such as 500, got {raw!r}")
-    value = int(raw.replace(",", ""))
-    if value > maximum:
-        raise InputError(field, f"is too large: {raw} (at most {maximum:,})")
-    return value
+    digits = raw.replace(",", "")
+    # Checked before int(), which refuses numbers of over 4,300 digits with a bare ValueError.
+    if len(digits.lstrip("0")) > len(str(maximum)) or int(digits) > maximum:
+        shown = raw if len(raw) <= 24 else f"{raw[:20]}..."
+        raise InputError(field, f"is too large: {shown} (at most {maximum:,})")
+    return int(digits)
 
 
 def parse_amount(
@@ -135,3 +137,12 @@ def format_decimal(value: Decimal) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in {"-0", ""} else text
+
+
+def plain_decimal(value: Decimal) -> str:
+    """Fixed-point text that keeps the places given: ``250.00`` stays ``250.00``.
+
+    For amounts of money a person typed, where the cents they wrote are part of the value
+    they expect to see again; exponents are written out (``1E+2`` is ``100``).
+    """
+    return f"{value:f}"

@@ -15,7 +15,7 @@ import tomlkit
 from tomlkit.items import Item, Table
 
 from livetally.core.money import format_decimal
-from livetally.settings.atomic import write_text_atomic
+from livetally.files import write_text_atomic
 from livetally.settings.errors import SettingsError
 from livetally.settings.model import Settings
 from livetally.settings.read import check_settings
