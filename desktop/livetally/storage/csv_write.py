@@ -1,0 +1,87 @@
+"""Writing streams and income as CSV that spreadsheets open safely and LiveTally reads back.
+
+The output is a function of the records alone (no dates of export, no locale), so exporting
+the same ledger twice gives the same bytes and a diff or a checksum shows real changes only.
+Every cell goes through :func:`~livetally.storage.csv_format.escape_formula`, not only the
+free-text ones, so even a record that skipped validation cannot smuggle a formula out.
+
+The caller opens the file: ``open(path, "w", encoding="utf-8", newline="")``. Without
+``newline=""`` Windows would turn the ``\\r\\n`` the csv module writes into ``\\r\\r\\n`` and
+line breaks inside quoted notes would change. No BOM is written; the reader accepts one.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TextIO
+
+from livetally.core.money import format_decimal, plain_decimal
+from livetally.core.records import IncomeRecord, StreamRecord
+from livetally.storage.csv_format import (
+    INCOME_COLUMNS,
+    STREAM_COLUMNS,
+    TAG_SEPARATOR,
+    escape_formula,
+)
+
+
+def write_streams_csv(records: Iterable[StreamRecord], stream: TextIO) -> int:
+    """Write a header and one row per stream to ``stream``; return the number of streams."""
+    rows = (
+        (
+            record.started_at,
+            _count(record.duration_minutes),
+            str(record.coins),
+            _decimal(record.diamonds),
+            _count(record.likes),
+            _count(record.peak_viewers),
+            _count(record.new_followers),
+            TAG_SEPARATOR.join(record.tags),
+            record.notes,
+        )
+        for record in records
+    )
+    return _write(stream, STREAM_COLUMNS, rows)
+
+
+def write_income_csv(records: Iterable[IncomeRecord], stream: TextIO) -> int:
+    """Write a header and one row per income entry to ``stream``; return the number of entries."""
+    rows = (
+        (
+            record.date.isoformat(),
+            record.source,
+            plain_decimal(record.amount),
+            record.currency,
+            record.description,
+        )
+        for record in records
+    )
+    return _write(stream, INCOME_COLUMNS, rows)
+
+
+def _write(stream: TextIO, header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> int:
+    # Spelled out so that the bytes written never hang on a registered dialect.
+    writer = csv.writer(
+        stream,
+        delimiter=",",
+        quotechar='"',
+        doublequote=True,
+        quoting=csv.QUOTE_MINIMAL,
+        lineterminator="\r\n",
+    )
+    writer.writerow(header)
+    count = 0
+    for row in rows:
+        writer.writerow([escape_formula(cell) for cell in row])
+        count += 1
+    return count
+
+
+def _count(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _decimal(value: Decimal | None) -> str:
+    return "" if value is None else format_decimal(value)

@@ -1,0 +1,558 @@
+"""The ledger: every stream, income entry and payout a creator logs, in one SQLite file.
+
+Each public method that changes anything is one transaction. Imports are validated in
+full before they get here, take a backup first, and insert everything or nothing; a
+progress callback may raise to cancel, which rolls the whole import back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Self
+
+from livetally.core.money import format_decimal, plain_decimal
+from livetally.core.rates import RateProfile
+from livetally.core.records import (
+    IncomeRecord,
+    LoggedIncome,
+    LoggedStream,
+    PayoutRecord,
+    StreamRecord,
+    normalise_tag,
+    resolve_diamonds,
+)
+from livetally.storage.backups import make_backup, prune_backups, restore_into
+from livetally.storage.connection import connect, migrate, transaction
+from livetally.storage.errors import LedgerError
+from livetally.storage.fingerprint import income_fingerprint, stream_fingerprint, utc_key
+from livetally.storage.inspect import check_ledger_file
+from livetally.storage.lock import DataHomeLock
+
+#: Called with (rows done, rows in all) while an import runs; raise to cancel it.
+Progress = Callable[[int, int], None]
+
+_CHUNK = 2000
+
+_STREAM_COLUMNS = (
+    "started_at, started_utc, duration_minutes, coins, diamonds, diamonds_entered, likes, "
+    "peak_viewers, new_followers, notes, country, coin_usd, diamonds_per_coin, diamond_usd, "
+    "fingerprint, created_at"
+)
+
+
+class DuplicateError(LedgerError):
+    """The same stream or income entry is already in the ledger."""
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    new: int
+    already_present: int
+
+    def __str__(self) -> str:
+        return f"{self.new} new, {self.already_present} already present"
+
+
+@dataclass(frozen=True)
+class Payout:
+    id: int
+    record: PayoutRecord
+
+
+class Ledger:
+    """An open ledger file; use as a context manager so the lock and file are released."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        path: Path,
+        backups_dir: Path,
+        lock: DataHomeLock | None,
+    ) -> None:
+        self.connection = connection
+        self.path = path
+        self.backups_dir = backups_dir
+        self._lock = lock
+
+    @classmethod
+    def open(cls, path: Path, backups_dir: Path, *, writable: bool = True) -> Ledger:
+        """Open for writing (taking the data home's lock first) or for reading only.
+
+        Readers never wait for or block a writer: WAL lets them see the last commit.
+        """
+        lock = None
+        if writable:
+            lock = DataHomeLock(path.parent)
+            lock.acquire()
+        try:
+            connection = connect(path, backups_dir, writable=writable)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return cls(connection, path, backups_dir, lock)
+
+    def close(self) -> None:
+        self.connection.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- backups ----------------------------------------------------------------------------
+
+    def backup(self, reason: str = "manual") -> Path:
+        """A backup now; old ones are thinned out to the last 10 plus one a month."""
+        now = dt.datetime.now().astimezone()
+        path = make_backup(self.connection, self.backups_dir, reason, now)
+        prune_backups(self.backups_dir, now)
+        return path
+
+    def restore(self, backup_file: Path) -> Path:
+        """Replace the whole ledger with ``backup_file`` after backing up the current one.
+
+        The file is checked before anything happens; returns the safety backup's path.
+        """
+        check_ledger_file(backup_file)
+        safety = self.backup("restore")
+        restore_into(backup_file, self.connection)
+        migrate(self.connection)  # a backup from an older LiveTally is brought up to date
+        return safety
+
+    # -- streams ----------------------------------------------------------------------------
+
+    def add_stream(self, record: StreamRecord, profile: RateProfile) -> LoggedStream:
+        with transaction(self.connection):
+            stream_id = self._insert_streams([record], profile, skip_present=False)[0]
+        return self.stream(stream_id)
+
+    def replace_stream(
+        self, stream_id: int, record: StreamRecord, profile: RateProfile
+    ) -> LoggedStream:
+        """Edit a stream, logging it at ``profile``'s rates.
+
+        Pass ``stream.logged_rates()`` to keep the rates it was first logged at; today's
+        profile recalculates it, which only an explicit action should do.
+        """
+        with transaction(self.connection):
+            self.connection.execute("DELETE FROM streams WHERE id = ?", (stream_id,))
+            new_id = self._insert_streams([record], profile, skip_present=False, ids=[stream_id])
+        return self.stream(new_id[0])
+
+    def delete_stream(self, stream_id: int) -> LoggedStream:
+        """Remove a stream and return it as it was, so the window can undo the deletion."""
+        gone = self.stream(stream_id)
+        with transaction(self.connection):
+            self.connection.execute("DELETE FROM streams WHERE id = ?", (stream_id,))
+        return gone
+
+    def restore_stream(self, stream: LoggedStream) -> LoggedStream:
+        """Put a deleted stream back with its id and its original rates (undo)."""
+        with transaction(self.connection):
+            self._insert_streams(
+                [stream.record], stream.logged_rates(), skip_present=False, ids=[stream.id]
+            )
+        return self.stream(stream.id)
+
+    def stream(self, stream_id: int) -> LoggedStream:
+        found = self.streams(where="s.id = ?", parameters=(stream_id,))
+        if not found:
+            raise LedgerError(f"stream {stream_id} is not in the ledger")
+        return found[0]
+
+    def streams(self, *, where: str = "1", parameters: Sequence[object] = ()) -> list[LoggedStream]:
+        """Streams in start order (oldest first)."""
+        rows = self.connection.execute(
+            "SELECT s.id, started_at, duration_minutes, coins, diamonds, diamonds_entered, "
+            "likes, peak_viewers, new_followers, notes, country, coin_usd, diamonds_per_coin, "
+            f"diamond_usd FROM streams s WHERE {where} ORDER BY started_utc, s.id",
+            parameters,
+        ).fetchall()
+        tags = self._tags_by_stream(where, parameters)
+        return [_logged_stream(row, tags.get(row[0], ())) for row in rows]
+
+    def streams_between(self, first: dt.date | None, last: dt.date | None) -> list[LoggedStream]:
+        """Streams whose start falls on ``first``..``last`` by the creator's own clock."""
+        clauses, parameters = [], []
+        if first is not None:
+            clauses.append("substr(started_at, 1, 10) >= ?")
+            parameters.append(first.isoformat())
+        if last is not None:
+            clauses.append("substr(started_at, 1, 10) <= ?")
+            parameters.append(last.isoformat())
+        return self.streams(where=" AND ".join(clauses) or "1", parameters=parameters)
+
+    def import_streams(
+        self,
+        records: Sequence[StreamRecord],
+        profile: RateProfile,
+        progress: Progress | None = None,
+    ) -> ImportSummary:
+        """Add every record not already present, in one transaction, after a backup."""
+        self.backup("import")
+        with transaction(self.connection):
+            new = self._insert_streams(records, profile, skip_present=True, progress=progress)
+        return ImportSummary(new=len(new), already_present=len(records) - len(new))
+
+    def _insert_streams(
+        self,
+        records: Sequence[StreamRecord],
+        profile: RateProfile,
+        *,
+        skip_present: bool,
+        ids: Sequence[int] | None = None,
+        progress: Progress | None = None,
+    ) -> list[int]:
+        now = _now()
+        rates = (
+            profile.country,
+            format_decimal(profile.coin_usd),
+            format_decimal(profile.diamonds_per_coin),
+            format_decimal(profile.diamond_usd),
+        )
+        present: set[str] = set()
+        if skip_present:
+            present = {f for (f,) in self.connection.execute("SELECT fingerprint FROM streams")}
+        rows: list[tuple[object, ...]] = []
+        kept: list[StreamRecord] = []
+        for record in records:
+            started_utc = utc_key(record.started)
+            fingerprint = stream_fingerprint(record, started_utc)
+            if fingerprint in present:
+                continue
+            present.add(fingerprint)
+            diamonds = resolve_diamonds(record, profile)
+            rows.append(
+                (
+                    record.started_at,
+                    started_utc,
+                    record.duration_minutes,
+                    record.coins,
+                    format_decimal(diamonds),
+                    int(record.diamonds is not None),
+                    record.likes,
+                    record.peak_viewers,
+                    record.new_followers,
+                    record.notes,
+                    *rates,
+                    fingerprint,
+                    now,
+                )
+            )
+            kept.append(record)
+        total = len(rows)
+        first_new_id = self._max_id() + 1
+        if ids is not None:
+            rows = [(stream_id, *row) for stream_id, row in zip(ids, rows, strict=True)]
+            statement = f"INSERT INTO streams (id, {_STREAM_COLUMNS}) VALUES ({_marks(17)})"
+        else:
+            statement = f"INSERT INTO streams ({_STREAM_COLUMNS}) VALUES ({_marks(16)})"
+        try:
+            for start in range(0, total, _CHUNK):
+                self.connection.executemany(statement, rows[start : start + _CHUNK])
+                if progress is not None:
+                    progress(min(start + _CHUNK, total), total)
+        except sqlite3.IntegrityError as error:
+            if "fingerprint" in str(error):
+                raise DuplicateError("this stream is already in the ledger") from None
+            raise
+        new_ids = (
+            list(ids)
+            if ids is not None
+            else [
+                r[0]
+                for r in self.connection.execute(
+                    "SELECT id FROM streams WHERE id >= ? ORDER BY id", (first_new_id,)
+                )
+            ]
+        )
+        self._link_tags(new_ids, kept)
+        self._link_gifts(new_ids, kept)
+        return new_ids
+
+    def _max_id(self) -> int:
+        return int(
+            self.connection.execute("SELECT coalesce(max(id), 0) FROM streams").fetchone()[0]
+        )
+
+    def _link_tags(self, stream_ids: list[int], records: list[StreamRecord]) -> None:
+        tag_ids = self._tag_ids({tag for record in records for tag in record.tags})
+        self.connection.executemany(
+            "INSERT INTO stream_tags (stream_id, tag_id, position) VALUES (?, ?, ?)",
+            (
+                (stream_id, tag_ids[tag], position)
+                for stream_id, record in zip(stream_ids, records, strict=True)
+                for position, tag in enumerate(record.tags)
+            ),
+        )
+
+    def _link_gifts(self, stream_ids: list[int], records: list[StreamRecord]) -> None:
+        gifts = [
+            (stream_id, line.gift.name, line.count, line.gift.coins)
+            for stream_id, record in zip(stream_ids, records, strict=True)
+            for line in record.gifts
+        ]
+        self.connection.executemany(
+            "INSERT INTO stream_gifts (stream_id, gift, count, coins_each) VALUES (?, ?, ?, ?)",
+            gifts,
+        )
+
+    def _tags_by_stream(
+        self, where: str, parameters: Sequence[object]
+    ) -> dict[int, tuple[str, ...]]:
+        found: dict[int, list[str]] = {}
+        rows = self.connection.execute(
+            "SELECT st.stream_id, t.name FROM stream_tags st JOIN tags t ON t.id = st.tag_id "
+            f"JOIN streams s ON s.id = st.stream_id WHERE {where} "
+            "ORDER BY st.stream_id, st.position",
+            parameters,
+        )
+        for stream_id, name in rows:
+            found.setdefault(stream_id, []).append(name)
+        return {stream_id: tuple(names) for stream_id, names in found.items()}
+
+    # -- tags and sources ---------------------------------------------------------------------
+
+    def tags(self) -> list[str]:
+        return [name for (name,) in self.connection.execute("SELECT name FROM tags ORDER BY id")]
+
+    def sources(self) -> list[str]:
+        return [n for (n,) in self.connection.execute("SELECT name FROM sources ORDER BY id")]
+
+    def _tag_ids(self, names: Iterable[str]) -> dict[str, int]:
+        return self._names_to_ids("tags", names)
+
+    def _names_to_ids(self, table: str, names: Iterable[str]) -> dict[str, int]:
+        """Ids for ``names`` in ``table`` (tags or sources), adding the ones not there yet."""
+        wanted = {normalise_tag(name) for name in names}
+        self.connection.executemany(
+            f"INSERT OR IGNORE INTO {table} (name) VALUES (?)", [(name,) for name in wanted]
+        )
+        return {
+            name: int(row_id)
+            for row_id, name in self.connection.execute(f"SELECT id, name FROM {table}")
+            if name in wanted
+        }
+
+    # -- income ------------------------------------------------------------------------------
+
+    def add_income(self, record: IncomeRecord) -> LoggedIncome:
+        with transaction(self.connection):
+            income_id = self._insert_income([record], skip_present=False)[0]
+        return self.income_entry(income_id)
+
+    def delete_income(self, income_id: int) -> LoggedIncome:
+        gone = self.income_entry(income_id)
+        with transaction(self.connection):
+            self.connection.execute("DELETE FROM income WHERE id = ?", (income_id,))
+        return gone
+
+    def income_entry(self, income_id: int) -> LoggedIncome:
+        found = self.income(where="i.id = ?", parameters=(income_id,))
+        if not found:
+            raise LedgerError(f"income entry {income_id} is not in the ledger")
+        return found[0]
+
+    def income(self, *, where: str = "1", parameters: Sequence[object] = ()) -> list[LoggedIncome]:
+        rows = self.connection.execute(
+            "SELECT i.id, i.date, s.name, i.amount, i.currency, i.description FROM income i "
+            f"JOIN sources s ON s.id = i.source_id WHERE {where} ORDER BY i.date, i.id",
+            parameters,
+        )
+        return [
+            LoggedIncome(
+                id=row_id,
+                record=IncomeRecord(
+                    date=dt.date.fromisoformat(date),
+                    source=source,
+                    amount=Decimal(amount),
+                    currency=currency,
+                    description=description,
+                ),
+            )
+            for row_id, date, source, amount, currency, description in rows
+        ]
+
+    def income_between(self, first: dt.date | None, last: dt.date | None) -> list[LoggedIncome]:
+        clauses, parameters = [], []
+        if first is not None:
+            clauses.append("i.date >= ?")
+            parameters.append(first.isoformat())
+        if last is not None:
+            clauses.append("i.date <= ?")
+            parameters.append(last.isoformat())
+        return self.income(where=" AND ".join(clauses) or "1", parameters=parameters)
+
+    def import_income(
+        self, records: Sequence[IncomeRecord], progress: Progress | None = None
+    ) -> ImportSummary:
+        self.backup("import")
+        with transaction(self.connection):
+            new = self._insert_income(records, skip_present=True, progress=progress)
+        return ImportSummary(new=len(new), already_present=len(records) - len(new))
+
+    def _insert_income(
+        self,
+        records: Sequence[IncomeRecord],
+        *,
+        skip_present: bool,
+        progress: Progress | None = None,
+    ) -> list[int]:
+        present: set[str] = set()
+        if skip_present:
+            present = {f for (f,) in self.connection.execute("SELECT fingerprint FROM income")}
+        source_ids = self._names_to_ids("sources", {record.source for record in records})
+        now = _now()
+        rows = []
+        for record in records:
+            fingerprint = income_fingerprint(record)
+            if fingerprint in present:
+                continue
+            present.add(fingerprint)
+            rows.append(
+                (
+                    record.date.isoformat(),
+                    source_ids[normalise_tag(record.source)],
+                    plain_decimal(record.amount),
+                    record.currency,
+                    record.description,
+                    fingerprint,
+                    now,
+                )
+            )
+        first_new_id = (
+            int(self.connection.execute("SELECT coalesce(max(id), 0) FROM income").fetchone()[0])
+            + 1
+        )
+        try:
+            for start in range(0, len(rows), _CHUNK):
+                self.connection.executemany(
+                    "INSERT INTO income (date, source_id, amount, currency, description, "
+                    "fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    rows[start : start + _CHUNK],
+                )
+                if progress is not None:
+                    progress(min(start + _CHUNK, len(rows)), len(rows))
+        except sqlite3.IntegrityError as error:
+            if "fingerprint" in str(error):
+                raise DuplicateError("this income entry is already in the ledger") from None
+            raise
+        return [
+            r[0]
+            for r in self.connection.execute(
+                "SELECT id FROM income WHERE id >= ? ORDER BY id", (first_new_id,)
+            )
+        ]
+
+    # -- payouts and balance --------------------------------------------------------------------
+
+    def add_payout(self, record: PayoutRecord) -> Payout:
+        if record.diamonds > self.balance_diamonds():
+            raise LedgerError(
+                f"cannot cash out {record.diamonds:,} diamonds: the balance is "
+                f"{int(self.balance_diamonds()):,}"
+            )
+        with transaction(self.connection):
+            cursor = self.connection.execute(
+                "INSERT INTO payouts (date, diamonds, cash_usd, method, fee_usd, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    record.date.isoformat(),
+                    record.diamonds,
+                    plain_decimal(record.cash_usd),
+                    record.method,
+                    plain_decimal(record.fee_usd),
+                    _now(),
+                ),
+            )
+        return Payout(int(cursor.lastrowid or 0), record)
+
+    def payouts(self) -> list[Payout]:
+        rows = self.connection.execute(
+            "SELECT id, date, diamonds, cash_usd, method, fee_usd FROM payouts ORDER BY date, id"
+        )
+        return [
+            Payout(
+                row_id,
+                PayoutRecord(
+                    date=dt.date.fromisoformat(date),
+                    diamonds=diamonds,
+                    cash_usd=Decimal(cash),
+                    method=method,
+                    fee_usd=Decimal(fee),
+                ),
+            )
+            for row_id, date, diamonds, cash, method, fee in rows
+        ]
+
+    def balance_diamonds(self) -> Decimal:
+        """Diamonds earned (exact sum over every stream) minus diamonds cashed out."""
+        earned = sum(
+            (Decimal(d) for (d,) in self.connection.execute("SELECT diamonds FROM streams")),
+            Decimal(0),
+        )
+        (cashed,) = self.connection.execute(
+            "SELECT coalesce(sum(diamonds), 0) FROM payouts"
+        ).fetchone()
+        return earned - int(cashed)
+
+
+def _logged_stream(row: tuple[object, ...], tags: tuple[str, ...]) -> LoggedStream:
+    (
+        stream_id,
+        started_at,
+        duration,
+        coins,
+        diamonds,
+        entered,
+        likes,
+        peak,
+        followers,
+        notes,
+        country,
+        coin_usd,
+        per_coin,
+        diamond_usd,
+    ) = row
+    record = StreamRecord(
+        started_at=str(started_at),
+        coins=int(str(coins)),
+        duration_minutes=_int_or_none(duration),
+        diamonds=Decimal(str(diamonds)) if entered else None,
+        likes=_int_or_none(likes),
+        peak_viewers=_int_or_none(peak),
+        new_followers=_int_or_none(followers),
+        tags=tags,
+        notes=str(notes),
+    )
+    return LoggedStream(
+        id=int(str(stream_id)),
+        record=record,
+        diamonds=Decimal(str(diamonds)),
+        country=str(country),
+        coin_usd=Decimal(str(coin_usd)),
+        diamonds_per_coin=Decimal(str(per_coin)),
+        diamond_usd=Decimal(str(diamond_usd)),
+    )
+
+
+def _int_or_none(value: object) -> int | None:
+    return None if value is None else int(str(value))
+
+
+def _marks(count: int) -> str:
+    return ", ".join("?" * count)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

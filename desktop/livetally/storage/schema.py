@@ -1,0 +1,106 @@
+"""The ledger's tables, and the forward migrations that build them step by step.
+
+``PRAGMA user_version`` holds the schema version and ``PRAGMA application_id`` marks the
+file as LiveTally's, so a stray SQLite file is recognised as foreign and left alone.
+Decimal amounts are stored as TEXT in their exact decimal form: SQLite has no decimal
+type and its REAL would turn 0.1 into 0.1000000000000000055.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from livetally.core.records import BUILTIN_SOURCES, BUILTIN_TAGS
+
+#: "LTLY": marks a SQLite file as a LiveTally ledger.
+APPLICATION_ID = 0x4C544C59
+
+_V1 = """
+CREATE TABLE tags (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    description TEXT NOT NULL DEFAULT '',
+    builtin     INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE streams (
+    id                INTEGER PRIMARY KEY,
+    started_at        TEXT NOT NULL,     -- ISO 8601 with offset, exactly as entered
+    started_utc       TEXT NOT NULL,     -- the same instant in UTC, for order and ranges
+    duration_minutes  INTEGER CHECK (duration_minutes >= 0),
+    coins             INTEGER NOT NULL CHECK (coins >= 0),
+    diamonds          TEXT NOT NULL,     -- exact decimal
+    diamonds_entered  INTEGER NOT NULL,  -- 1 typed from TikTok, 0 computed from coins
+    likes             INTEGER CHECK (likes >= 0),
+    peak_viewers      INTEGER CHECK (peak_viewers >= 0),
+    new_followers     INTEGER CHECK (new_followers >= 0),
+    notes             TEXT NOT NULL DEFAULT '',
+    country           TEXT NOT NULL,     -- the profile and rates in force when logged
+    coin_usd          TEXT NOT NULL,
+    diamonds_per_coin TEXT NOT NULL,
+    diamond_usd       TEXT NOT NULL,
+    fingerprint       TEXT NOT NULL UNIQUE,
+    created_at        TEXT NOT NULL
+);
+CREATE INDEX streams_by_start ON streams (started_utc);
+CREATE TABLE stream_tags (
+    stream_id INTEGER NOT NULL REFERENCES streams (id) ON DELETE CASCADE,
+    tag_id    INTEGER NOT NULL REFERENCES tags (id),
+    position  INTEGER NOT NULL,          -- the order the tags were given in
+    PRIMARY KEY (stream_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX stream_tags_by_tag ON stream_tags (tag_id);
+CREATE TABLE stream_gifts (
+    stream_id  INTEGER NOT NULL REFERENCES streams (id) ON DELETE CASCADE,
+    gift       TEXT NOT NULL,
+    count      INTEGER NOT NULL CHECK (count > 0),
+    coins_each INTEGER NOT NULL CHECK (coins_each >= 0),
+    PRIMARY KEY (stream_id, gift)
+) WITHOUT ROWID;
+CREATE TABLE sources (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    description TEXT NOT NULL DEFAULT '',
+    builtin     INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE income (
+    id          INTEGER PRIMARY KEY,
+    date        TEXT NOT NULL,           -- YYYY-MM-DD
+    source_id   INTEGER NOT NULL REFERENCES sources (id),
+    amount      TEXT NOT NULL,           -- exact decimal, in currency
+    currency    TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    fingerprint TEXT NOT NULL UNIQUE,
+    created_at  TEXT NOT NULL
+);
+CREATE INDEX income_by_date ON income (date);
+CREATE TABLE payouts (
+    id         INTEGER PRIMARY KEY,
+    date       TEXT NOT NULL,
+    diamonds   INTEGER NOT NULL CHECK (diamonds > 0),
+    cash_usd   TEXT NOT NULL,
+    method     TEXT NOT NULL,
+    fee_usd    TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+"""
+
+
+def _create_v1(connection: sqlite3.Connection) -> None:
+    for statement in _V1.split(";"):
+        if statement.strip():
+            connection.execute(statement)
+    connection.executemany(
+        "INSERT INTO tags (name, description, builtin) VALUES (?, ?, 1)", BUILTIN_TAGS.items()
+    )
+    connection.executemany(
+        "INSERT INTO sources (name, description, builtin) VALUES (?, ?, 1)",
+        BUILTIN_SOURCES.items(),
+    )
+
+
+#: ``MIGRATIONS[n]`` brings a version-n database to version n + 1 (0 is a new file).
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1]
+
+#: The version this LiveTally writes.
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,91 @@
+"""Schema migrations: every earlier version is brought forward, with a backup first."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from livetally.storage import connection as connection_module
+from livetally.storage import inspect as inspect_module
+from livetally.storage.ledger import Ledger
+from livetally.storage.lock import DataHomeLock
+from livetally.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+
+def _pragmas(path: Path) -> tuple[int, int]:
+    with closing(sqlite3.connect(path)) as db:
+        return (
+            db.execute("PRAGMA application_id").fetchone()[0],
+            db.execute("PRAGMA user_version").fetchone()[0],
+        )
+
+
+def test_a_new_home_gets_the_current_schema_and_no_stray_files(tmp_path: Path) -> None:
+    database = tmp_path / "livetally.sqlite3"
+    Ledger.open(database, tmp_path / "backups").close()
+    assert _pragmas(database) == (APPLICATION_ID, SCHEMA_VERSION)
+    assert not (tmp_path / ".livetally.sqlite3.new").exists()
+
+
+def test_version_0_left_by_an_interrupted_first_run_is_completed(tmp_path: Path) -> None:
+    database = tmp_path / "livetally.sqlite3"
+    with closing(sqlite3.connect(database)) as db:
+        db.execute("PRAGMA journal_mode = WAL")  # a real, but empty, SQLite file
+    with Ledger.open(database, tmp_path / "backups") as ledger:
+        assert ledger.tags()[0] == "qa"
+    assert _pragmas(database) == (APPLICATION_ID, SCHEMA_VERSION)
+
+
+def test_every_earlier_version_migrates_with_a_backup_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "livetally.sqlite3"
+    backups = tmp_path / "backups"
+    with Ledger.open(database, backups) as ledger:
+        ledger.connection.execute(
+            "INSERT INTO payouts (date, diamonds, cash_usd, method, fee_usd, created_at) "
+            "VALUES ('2026-11-25', 1000, '50', 'PayPal', '0', 'now')"
+        )
+    before = set(backups.iterdir()) if backups.exists() else set()
+
+    def add_note_column(db: sqlite3.Connection) -> None:
+        db.execute("ALTER TABLE payouts ADD COLUMN note TEXT NOT NULL DEFAULT ''")
+
+    newer = [*MIGRATIONS, add_note_column]
+    monkeypatch.setattr(connection_module, "MIGRATIONS", newer)
+    monkeypatch.setattr(connection_module, "SCHEMA_VERSION", len(newer))
+    monkeypatch.setattr(inspect_module, "SCHEMA_VERSION", len(newer))
+
+    with Ledger.open(database, backups) as ledger:
+        row = ledger.connection.execute("SELECT diamonds, note FROM payouts").fetchone()
+    assert row == (1000, "")
+    assert _pragmas(database) == (APPLICATION_ID, SCHEMA_VERSION + 1)
+    (backup,) = [p for p in set(backups.iterdir()) - before if "migration" in p.name]
+    assert _pragmas(backup) == (APPLICATION_ID, SCHEMA_VERSION), "the backup is pre-migration"
+
+
+def test_a_failing_migration_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "livetally.sqlite3"
+    Ledger.open(database, tmp_path / "backups").close()
+
+    def half_done(db: sqlite3.Connection) -> None:
+        db.execute("CREATE TABLE half (x)")
+        raise RuntimeError("disk full")
+
+    newer = [*MIGRATIONS, half_done]
+    monkeypatch.setattr(connection_module, "MIGRATIONS", newer)
+    monkeypatch.setattr(connection_module, "SCHEMA_VERSION", len(newer))
+    monkeypatch.setattr(inspect_module, "SCHEMA_VERSION", len(newer))
+    with pytest.raises(RuntimeError, match="disk full"):
+        Ledger.open(database, tmp_path / "backups")
+    with closing(sqlite3.connect(database)) as db:
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+    assert "half" not in tables
+    assert _pragmas(database) == (APPLICATION_ID, SCHEMA_VERSION)
+    with DataHomeLock(tmp_path):  # and the failed open let go of the data home
+        pass
