@@ -9,6 +9,7 @@ from livetally.core.gifts import GiftCatalog
 from livetally.datahome import DataHome, prepare_data_home, resolve_data_home
 from livetally.settings.document import SettingsFile
 from livetally.settings.gift_file import load_gift_catalog
+from livetally.storage.ledger import Ledger
 
 
 @dataclass(frozen=True)
@@ -23,3 +24,15 @@ class CommandContext:
 
     def gift_catalog(self) -> GiftCatalog:
         return load_gift_catalog(self.home.gifts_path)
+
+    def ledger(self) -> Ledger:
+        """The ledger, for a command that changes it (takes the data home's lock)."""
+        return Ledger.open(self.home.database_path, self.home.backups_dir)
+
+    def ledger_to_read(self) -> Ledger:
+        """The ledger for reading: no lock, so it works while the window is open.
+
+        A data home with no ledger yet gets an empty one (there is no window to block).
+        """
+        writable = not self.home.database_path.exists()
+        return Ledger.open(self.home.database_path, self.home.backups_dir, writable=writable)

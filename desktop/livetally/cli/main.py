@@ -14,9 +14,10 @@ import traceback
 from collections.abc import Sequence
 
 from livetally import __version__
-from livetally.cli import calibrate, convert, gifts
+from livetally.cli import backup, calibrate, convert, gifts, log, payout, report, transfer
 from livetally.core.money import InputError
 from livetally.settings.errors import SettingsError
+from livetally.storage.errors import CsvImportError, LedgerError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -41,9 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: $LIVETALLY_HOME, else your user data folder)",
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
-    convert.register(commands)
-    calibrate.register(commands)
-    gifts.register(commands)
+    for command in (convert, calibrate, gifts, log, transfer, payout, report, backup):
+        command.register(commands)
     return parser
 
 
@@ -66,6 +66,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(handler(args))
     except SettingsError as error:
         print(error, file=sys.stderr)
+        return 2
+    except CsvImportError as error:
+        print(error, file=sys.stderr)  # one line per bad row, each naming file and line
+        return 2
+    except LedgerError as error:
+        print(f"livetally: {error}", file=sys.stderr)
         return 2
     except InputError as error:
         print(f"livetally: {_as_option(error.field)}: {error.message}", file=sys.stderr)

@@ -1,0 +1,178 @@
+"""``livetally log``: log a stream after it ends, and list the streams logged so far."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+from livetally.cli.context import CommandContext
+from livetally.cli.inputs import date_option, local_now, optional_count, timestamp_option
+from livetally.cli.output import cents, count, money, print_json
+from livetally.core.gifts import parse_gift_counts, total_coins
+from livetally.core.money import (
+    ZERO,
+    format_decimal,
+    parse_amount,
+    parse_count,
+    round_down,
+    whole_diamonds,
+)
+from livetally.core.payout import payout_status
+from livetally.core.records import LoggedStream, StreamRecord
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "log", help="log a stream, or list the streams logged", description="The stream log."
+    )
+    actions = parser.add_subparsers(title="actions", metavar="ACTION", required=True)
+    add = actions.add_parser(
+        "add",
+        help="log a stream that just ended",
+        description="Log a stream at your country's current rates (kept with the stream, so "
+        "later rate edits never change it). Likes are engagement; they pay nothing.",
+    )
+    amount = add.add_mutually_exclusive_group(required=True)
+    amount.add_argument("--coins", metavar="N", help="coins viewers spent on gifts")
+    amount.add_argument("--gifts", metavar="LIST", help='gifts received, as "Rose:10,Galaxy:2"')
+    add.add_argument("--diamonds", metavar="N", help="diamonds TikTok credited, if you know")
+    add.add_argument(
+        "--started-at", metavar="TIME", help="ISO 8601 start (default: now - duration)"
+    )
+    add.add_argument("--duration-minutes", metavar="M", help="how long the stream ran")
+    add.add_argument("--likes", metavar="N", help="likes (engagement only: they pay nothing)")
+    add.add_argument("--peak-viewers", metavar="N")
+    add.add_argument("--new-followers", metavar="N")
+    add.add_argument("--tags", metavar="LIST", default="", help="e.g. qa,collab")
+    add.add_argument("--notes", default="")
+    add.add_argument("--country", metavar="CC", help="country profile (default: settings)")
+    add.add_argument("--json", action="store_true", help="print the logged stream as JSON")
+    add.set_defaults(handler=run_add)
+
+    listing = actions.add_parser("list", help="list logged streams, oldest first")
+    listing.add_argument("--from", dest="first", metavar="DATE", help="first day (YYYY-MM-DD)")
+    listing.add_argument("--to", dest="last", metavar="DATE", help="last day (YYYY-MM-DD)")
+    listing.add_argument("--json", action="store_true", help="print one JSON object")
+    listing.set_defaults(handler=run_list)
+
+
+def run_add(args: argparse.Namespace) -> int:
+    context = CommandContext.open(args)
+    profile = context.settings_file.settings.profile(args.country)
+    duration = optional_count(args.duration_minutes, "--duration-minutes")
+    gifts = parse_gift_counts(args.gifts, context.gift_catalog()) if args.gifts else []
+    coins = total_coins(gifts) if gifts else parse_count(args.coins, "--coins")
+    if args.started_at:
+        started_at = timestamp_option(args.started_at, "--started-at")
+    else:
+        started_at = (local_now() - dt.timedelta(minutes=duration or 0)).isoformat()
+    record = StreamRecord(
+        started_at=started_at,
+        coins=coins,
+        duration_minutes=duration,
+        diamonds=None if args.diamonds is None else parse_amount(args.diamonds, "--diamonds"),
+        likes=optional_count(args.likes, "--likes"),
+        peak_viewers=optional_count(args.peak_viewers, "--peak-viewers"),
+        new_followers=optional_count(args.new_followers, "--new-followers"),
+        tags=tuple(args.tags.split(",")),
+        notes=args.notes,
+        gifts=tuple(gifts),
+    )
+    with context.ledger() as ledger:
+        logged = ledger.add_stream(record, profile)
+        balance = ledger.balance_diamonds()
+    status = payout_status(max(balance, ZERO), profile)
+    if args.json:
+        print_json({**_stream_json(logged), "balance_diamonds": str(status.balance_diamonds)})
+        return 0
+    print(
+        f"Logged stream #{logged.id} ({logged.record.started_at}): "
+        f"{count(logged.record.coins)} coins, {count(whole_diamonds(logged.diamonds))} "
+        f"diamonds, {money(round_down(logged.creator_usd))} for you."
+    )
+    if status.withdrawable:
+        print(
+            f"Balance: {count(status.balance_diamonds)} diamonds ({money(status.gross_usd)}): "
+            "you can withdraw it."
+        )
+    else:
+        print(
+            f"Balance: {count(status.balance_diamonds)} diamonds ({money(status.gross_usd)}), "
+            f"{money(status.missing_usd)} short of the {money(status.minimum_usd)} payout minimum."
+        )
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    context = CommandContext.open(args)
+    first = date_option(args.first, "--from")
+    last = date_option(args.last, "--to")
+    with context.ledger_to_read() as ledger:
+        streams = ledger.streams_between(first, last)
+    if args.json:
+        print_json({"streams": [_stream_json(stream) for stream in streams]})
+    elif not streams:
+        print("No streams logged yet: log one with 'livetally log add --coins N'.")
+    else:
+        print(_stream_table(streams))
+    return 0
+
+
+def _stream_json(stream: LoggedStream) -> dict[str, Any]:
+    record = stream.record
+    return {
+        "id": stream.id,
+        "started_at": record.started_at,
+        "duration_minutes": _text(record.duration_minutes),
+        "coins": str(record.coins),
+        "diamonds": format_decimal(stream.diamonds),
+        "diamonds_entered": record.diamonds is not None,
+        "creator_usd": cents(round_down(stream.creator_usd)),
+        "likes": _text(record.likes),
+        "peak_viewers": _text(record.peak_viewers),
+        "new_followers": _text(record.new_followers),
+        "tags": list(record.tags),
+        "notes": record.notes,
+        "country": stream.country,
+        "rates": {
+            "coin_usd": format_decimal(stream.coin_usd),
+            "diamonds_per_coin": format_decimal(stream.diamonds_per_coin),
+            "diamond_usd": format_decimal(stream.diamond_usd),
+        },
+    }
+
+
+def _text(value: int | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _stream_table(streams: list[LoggedStream]) -> str:
+    header = ("#", "Started", "Minutes", "Coins", "Diamonds", "Cash", "Likes", "Tags")
+    rows = [
+        (
+            str(s.id),
+            s.record.started_at,
+            _blank(s.record.duration_minutes),
+            count(s.record.coins),
+            count(whole_diamonds(s.diamonds)),
+            money(round_down(s.creator_usd)),
+            _blank(s.record.likes),
+            ",".join(s.record.tags),
+        )
+        for s in streams
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    left = {1, 7}
+    lines = [
+        "  ".join(
+            cell.ljust(widths[i]) if i in left else cell.rjust(widths[i])
+            for i, cell in enumerate(row)
+        ).rstrip()
+        for row in [header, *rows]
+    ]
+    return "\n".join(lines)
+
+
+def _blank(value: int | None) -> str:
+    return "" if value is None else f"{value:,}"

@@ -1,0 +1,93 @@
+"""``livetally payout add`` and ``livetally balance``: cashing out, and how far off it is."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from livetally.cli.context import CommandContext
+from livetally.cli.inputs import date_option, local_now
+from livetally.cli.output import cents, count, money, percent, print_json, table
+from livetally.core.money import ZERO, parse_amount, parse_count
+from livetally.core.payout import payout_status
+from livetally.core.records import PayoutRecord
+
+
+def register(commands: Any) -> None:
+    payout = commands.add_parser("payout", help="record diamonds you cashed out")
+    actions = payout.add_subparsers(title="actions", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="record a withdrawal from your TikTok wallet")
+    add.add_argument("--diamonds", metavar="N", required=True, help="diamonds cashed out")
+    add.add_argument("--cash-usd", metavar="X", required=True, help="cash received, in USD")
+    add.add_argument("--fee-usd", metavar="X", default="0", help="fee the payout method kept")
+    add.add_argument("--method", default=None, help="PayPal, bank, ... (default: the profile's)")
+    add.add_argument("--date", metavar="DATE", help="YYYY-MM-DD (default: today)")
+    add.add_argument("--country", metavar="CC", help="country profile (default: settings)")
+    add.set_defaults(handler=run_add)
+
+    balance = commands.add_parser(
+        "balance", help="diamonds not yet cashed out, against the payout minimum"
+    )
+    balance.add_argument("--country", metavar="CC", help="country profile (default: settings)")
+    balance.add_argument("--json", action="store_true", help="print one JSON object")
+    balance.set_defaults(handler=run_balance)
+
+
+def run_add(args: argparse.Namespace) -> int:
+    context = CommandContext.open(args)
+    profile = context.settings_file.settings.profile(args.country)
+    record = PayoutRecord(
+        date=date_option(args.date, "--date") or local_now().date(),
+        diamonds=parse_count(args.diamonds, "--diamonds"),
+        cash_usd=parse_amount(args.cash_usd, "--cash-usd"),
+        method=args.method or profile.payout_method,
+        fee_usd=parse_amount(args.fee_usd, "--fee-usd"),
+    )
+    with context.ledger() as ledger:
+        ledger.add_payout(record)
+        left = ledger.balance_diamonds()
+    print(
+        f"Recorded a payout of {count(record.diamonds)} diamonds ({money(record.cash_usd)} via "
+        f"{record.method}). {count(int(left))} diamonds left."
+    )
+    return 0
+
+
+def run_balance(args: argparse.Namespace) -> int:
+    context = CommandContext.open(args)
+    profile = context.settings_file.settings.profile(args.country)
+    with context.ledger_to_read() as ledger:
+        balance = ledger.balance_diamonds()
+    status = payout_status(max(balance, ZERO), profile)
+    if args.json:
+        print_json(
+            {
+                "country": profile.country,
+                "balance_diamonds": str(status.balance_diamonds),
+                "balance_usd": cents(status.gross_usd),
+                "payout_fee_usd": cents(status.fee_usd),
+                "payout_net_usd": cents(status.net_usd),
+                "payout_minimum_usd": cents(status.minimum_usd),
+                "withdrawable": status.withdrawable,
+                "missing_usd": cents(status.missing_usd),
+                "missing_diamonds": str(status.missing_diamonds),
+            }
+        )
+        return 0
+    rows = [
+        ("Diamonds not cashed out", count(status.balance_diamonds)),
+        ("Worth", money(status.gross_usd)),
+        (f"Payout minimum ({profile.name})", money(status.minimum_usd)),
+    ]
+    if status.withdrawable:
+        rows.append((f"You would receive via {profile.payout_method}", money(status.net_usd)))
+    else:
+        rows += [
+            (
+                "Still to go",
+                f"{money(status.missing_usd)} ({count(status.missing_diamonds)} diamonds)",
+            ),
+            ("Progress", percent(status.progress)),
+        ]
+    print(table(rows))
+    return 0

@@ -1,0 +1,98 @@
+"""``livetally report``: earnings from LIVE gifts and every other source, grouped."""
+
+from __future__ import annotations
+
+import argparse
+from decimal import Decimal
+from typing import Any
+
+from livetally.cli.context import CommandContext
+from livetally.cli.inputs import date_option
+from livetally.cli.output import amount, money, print_json, table
+from livetally.core.money import minor_unit, round_down
+from livetally.core.report import Grouping, Report, build_report
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "report",
+        help="earnings by month, source, tag or weekday",
+        description="Totals in the report currency (settings: [app] currency), converted with "
+        "the exchange rates in settings.toml. LIVE gifts come from the stream log, each "
+        "stream at the rates it was logged with.",
+    )
+    parser.add_argument("--by", choices=[g.value for g in Grouping], default="month")
+    parser.add_argument("--from", dest="first", metavar="DATE", help="first day (YYYY-MM-DD)")
+    parser.add_argument("--to", dest="last", metavar="DATE", help="last day (YYYY-MM-DD)")
+    parser.add_argument("--currency", metavar="CUR", help="report currency (default: settings)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    context = CommandContext.open(args)
+    settings = context.settings_file.settings
+    currency = (args.currency or settings.currency).strip().upper()
+    first = date_option(args.first, "--from")
+    last = date_option(args.last, "--to")
+    with context.ledger_to_read() as ledger:
+        streams = ledger.streams_between(first, last)
+        income = [entry.record for entry in ledger.income_between(first, last)]
+    report = build_report(Grouping(args.by), streams, income, settings.exchange_rates, currency)
+    if args.json:
+        print_json(_payload(report))
+    elif not report.groups:
+        print("Nothing to report yet: log a stream or add income first.")
+    else:
+        print(_text(report))
+    return 0
+
+
+def _shown(value: Decimal, currency: str) -> str:
+    return amount(round_down(value, minor_unit(currency)), currency)
+
+
+def _payload(report: Report) -> dict[str, Any]:
+    currency = report.currency
+    payload: dict[str, Any] = {"currency": currency, "total": _shown(report.total, currency)}
+    if report.grouping is Grouping.SOURCE:
+        payload["by_source"] = {s: _shown(v, currency) for s, v in report.by_source().items()}
+        return payload
+    groups: dict[str, Any] = {}
+    for group in report.groups:
+        entry: dict[str, Any] = {"total": _shown(group.total, currency)}
+        if report.grouping is Grouping.MONTH:
+            entry["by_source"] = {s: _shown(v, currency) for s, v in group.by_source.items()}
+        else:
+            per_hour = group.cash_per_hour
+            entry |= {
+                "streams": group.streams,
+                "hours": str(group.hours.quantize(Decimal("0.01"))),
+                "cash_per_hour": None if per_hour is None else _shown(per_hour, currency),
+            }
+        groups[group.key] = entry
+    payload[f"by_{report.grouping.value}"] = groups
+    return payload
+
+
+def _text(report: Report) -> str:
+    currency = report.currency
+
+    def shown(value: Decimal) -> str:
+        return money(round_down(value, minor_unit(currency)), currency)
+
+    if report.grouping is Grouping.SOURCE:
+        rows = [(source, shown(value)) for source, value in report.by_source().items()]
+    elif report.grouping is Grouping.MONTH:
+        rows = [(group.key, shown(group.total)) for group in report.groups]
+    else:
+        rows = [
+            (
+                f"{group.key} ({group.streams} streams, {group.hours:.1f} h)",
+                shown(group.total)
+                + ("" if group.cash_per_hour is None else f"  {shown(group.cash_per_hour)}/h"),
+            )
+            for group in report.groups
+        ]
+    rows.append(("Total", shown(report.total)))
+    return f"Earnings by {report.grouping.value}, in {currency}\n" + table(rows)

@@ -1,0 +1,88 @@
+"""``livetally import`` and ``livetally export``: the ledger to and from CSV files."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from pathlib import Path
+from typing import Any
+
+from livetally.cli.context import CommandContext
+from livetally.files import write_text_atomic
+from livetally.storage.csv_read import read_income_csv, read_streams_csv
+from livetally.storage.csv_write import write_income_csv, write_streams_csv
+
+_KINDS = ("streams", "income")
+
+
+def register(commands: Any) -> None:
+    importer = commands.add_parser(
+        "import",
+        help="add streams or income from a CSV file",
+        description="Check the whole file first: any bad row and nothing is imported. Rows "
+        "already in the ledger are recognised and skipped. A backup is taken first.",
+    )
+    importer.add_argument("kind", choices=_KINDS)
+    importer.add_argument("file", type=Path)
+    importer.add_argument(
+        "--country", metavar="CC", help="rates for the streams (default: settings)"
+    )
+    importer.set_defaults(handler=run_import)
+
+    exporter = commands.add_parser(
+        "export",
+        help="write streams or income as CSV",
+        description="Cells a spreadsheet would run as formulas are written with a leading "
+        "apostrophe; import removes it again.",
+    )
+    exporter.add_argument("kind", choices=_KINDS)
+    exporter.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
+    exporter.set_defaults(handler=run_export)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    context = CommandContext.open(args)
+    settings = context.settings_file.settings
+    path: Path = args.file
+    show = _progress_printer(path) if sys.stderr.isatty() else None
+    if args.kind == "streams":
+        profile = settings.profile(args.country)
+        streams = read_streams_csv(path)
+        with context.ledger() as ledger:
+            summary = ledger.import_streams(streams, profile, progress=show)
+    else:
+        entries = read_income_csv(path, known_currencies=set(settings.exchange_rates))
+        with context.ledger() as ledger:
+            summary = ledger.import_income(entries, progress=show)
+    if show is not None:
+        print(file=sys.stderr)
+    print(
+        f"Imported {path}: {summary.new} new {args.kind}, {summary.already_present} already there."
+    )
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    context = CommandContext.open(args)
+    buffer = io.StringIO(newline="")
+    with context.ledger_to_read() as ledger:
+        if args.kind == "streams":
+            rows = write_streams_csv((s.record for s in ledger.streams()), buffer)
+        else:
+            rows = write_income_csv((e.record for e in ledger.income()), buffer)
+    if args.output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(buffer.getvalue().encode("utf-8"))
+        sys.stdout.buffer.flush()
+    else:
+        write_text_atomic(args.output, buffer.getvalue())
+        print(f"Wrote {rows} {args.kind} to {args.output}.", file=sys.stderr)
+    return 0
+
+
+def _progress_printer(path: Path) -> Any:
+    def show(done: int, total: int) -> None:
+        print(f"\rImporting {path.name}: {done:,} of {total:,} rows", end="", file=sys.stderr)
+
+    return show

@@ -1,0 +1,152 @@
+"""The ledger from the command line: log, list, pay out, balance, report, back up, restore."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from livetally.cli import main
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
+    assert main([*argv, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def log(*argv: str) -> None:
+    assert main(["log", "add", *argv]) == 0
+
+
+def test_log_add_then_list(capsys: pytest.CaptureFixture[str]) -> None:
+    log("--coins", "10,000", "--started-at", "2026-11-20T19:30:00+01:00",
+        "--duration-minutes", "90", "--likes", "52000", "--tags", "qa,Collab",
+        "--notes", "with Ana")  # fmt: skip
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "Logged stream #1 (2026-11-20T19:30:00+01:00): 10,000 coins, 1,000 diamonds, "
+        "$50.00 for you.",
+        "Balance: 1,000 diamonds ($50.00): you can withdraw it.",
+    ]
+    listed = run_json(capsys, "log", "list")["streams"]
+    assert listed == [
+        {
+            "id": 1,
+            "started_at": "2026-11-20T19:30:00+01:00",
+            "duration_minutes": "90",
+            "coins": "10000",
+            "diamonds": "1000",
+            "diamonds_entered": False,
+            "creator_usd": "50.00",
+            "likes": "52000",
+            "peak_viewers": None,
+            "new_followers": None,
+            "tags": ["qa", "collab"],
+            "notes": "with Ana",
+            "country": "US",
+            "rates": {"coin_usd": "0.01", "diamonds_per_coin": "0.1", "diamond_usd": "0.05"},
+        }
+    ]
+
+
+def test_log_gifts_and_default_start(capsys: pytest.CaptureFixture[str]) -> None:
+    log("--gifts", "Rose:10,Galaxy:2", "--duration-minutes", "30")
+    out = capsys.readouterr().out
+    assert "2,010 coins, 201 diamonds, $10.05 for you." in out
+    assert "$39.95 short of the $50.00 payout minimum." in out
+    (stream,) = run_json(capsys, "log", "list")["streams"]
+    assert stream["started_at"][-6] in "+-", "the default start carries the local UTC offset"
+
+
+def test_list_on_a_fresh_home_guides_the_user(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["log", "list"]) == 0
+    assert capsys.readouterr().out == (
+        "No streams logged yet: log one with 'livetally log add --coins N'.\n"
+    )
+
+
+def test_payout_and_balance(capsys: pytest.CaptureFixture[str]) -> None:
+    log("--coins", "12000", "--started-at", "2026-11-20T19:30:00Z")
+    assert main(["payout", "add", "--diamonds", "1000", "--cash-usd", "50", "--date",
+                 "2026-11-25"]) == 0  # fmt: skip
+    assert "200 diamonds left." in capsys.readouterr().out
+    assert run_json(capsys, "balance") == {
+        "country": "US",
+        "balance_diamonds": "200",
+        "balance_usd": "10.00",
+        "payout_fee_usd": "0.00",
+        "payout_net_usd": "10.00",
+        "payout_minimum_usd": "50.00",
+        "withdrawable": False,
+        "missing_usd": "40.00",
+        "missing_diamonds": "800",
+    }
+
+
+def test_report_by_source_json_shape(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    log("--coins", "10000", "--started-at", "2026-11-20T19:30:00Z")
+    log("--coins", "3", "--started-at", "2026-11-21T19:30:00Z")
+    income = tmp_path / "income.csv"
+    income.write_text(
+        "date,source,amount,currency,description\n"
+        "2026-11-03,sponsorship,250.00,EUR,Brand X\n"
+        "2026-11-04,affiliate,19.99,USD,\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "income", str(income)]) == 0
+    capsys.readouterr()
+    assert run_json(capsys, "report", "--by", "source") == {
+        "currency": "USD",
+        "total": "341.74",
+        "by_source": {"live_gifts": "50.01", "sponsorship": "271.73", "affiliate": "19.99"},
+    }
+
+
+def test_report_by_tag_and_weekday(capsys: pytest.CaptureFixture[str]) -> None:
+    log("--coins", "10000", "--started-at", "2026-11-20T19:30:00Z", "--duration-minutes",
+        "120", "--tags", "qa")  # fmt: skip
+    log("--coins", "2000", "--started-at", "2026-11-23T19:30:00Z", "--duration-minutes", "60")
+    capsys.readouterr()
+    by_tag = run_json(capsys, "report", "--by", "tag")["by_tag"]
+    assert by_tag["qa"] == {
+        "total": "50.00",
+        "streams": 1,
+        "hours": "2.00",
+        "cash_per_hour": "25.00",
+    }
+    by_day = run_json(capsys, "report", "--by", "weekday", "--from", "2026-11-21")["by_weekday"]
+    assert list(by_day) == ["Monday"]
+
+
+def test_backup_then_restore(capsys: pytest.CaptureFixture[str], isolated_data_home: Path) -> None:
+    log("--coins", "100", "--started-at", "2026-11-20T19:30:00Z")
+    assert main(["backup"]) == 0
+    last_line = capsys.readouterr().out.splitlines()[-1]
+    backup = Path(last_line.removeprefix("Backed up the ledger to "))
+    assert backup.parent == isolated_data_home / "backups"
+    log("--coins", "200", "--started-at", "2026-11-21T19:30:00Z")
+    assert main(["restore", str(backup)]) == 0
+    assert "The ledger as it was is kept in" in capsys.readouterr().out
+    assert [s["coins"] for s in run_json(capsys, "log", "list")["streams"]] == ["100"]
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", "is empty"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(200), "is not a SQLite database"),
+    ],
+)
+def test_a_broken_ledger_is_reported_and_left_alone(
+    capsys: pytest.CaptureFixture[str], isolated_data_home: Path, content: bytes, problem: str
+) -> None:
+    isolated_data_home.mkdir(parents=True)
+    database = isolated_data_home / "livetally.sqlite3"
+    database.write_bytes(content)
+    assert main(["log", "add", "--coins", "5"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"livetally: {database}: {problem}")
+    assert "livetally restore" in err
+    assert database.read_bytes() == content
