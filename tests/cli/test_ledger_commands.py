@@ -150,3 +150,19 @@ def test_a_broken_ledger_is_reported_and_left_alone(
     assert err.startswith(f"livetally: {database}: {problem}")
     assert "livetally restore" in err
     assert database.read_bytes() == content
+
+
+def test_report_text_counts_a_two_tag_stream_once(capsys: pytest.CaptureFixture[str]) -> None:
+    log("--coins", "10000", "--started-at", "2026-11-20T19:30:00Z", "--duration-minutes",
+        "120", "--tags", "qa,collab")  # fmt: skip
+    log("--coins", "500", "--started-at", "2026-11-21T19:30:00Z")
+    capsys.readouterr()
+    assert main(["report", "--by", "tag"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Earnings by tag, in USD",
+        "Tag         Streams  Hours    Cash  Cash/hour",
+        "collab            1    2.0  $50.00     $25.00",
+        "qa                1    2.0  $50.00     $25.00",
+        "(untagged)        1    0.0   $2.50",
+        "Total                       $52.50",
+    ]

@@ -74,6 +74,7 @@ def test_by_tag_counts_streams_hours_and_cash_per_hour() -> None:
     assert qa.cash_per_hour == Decimal(20)
     assert groups["collab"].cash_per_hour == Decimal(25)
     assert groups[UNTAGGED].cash_per_hour is None, "no duration logged, no hourly rate"
+    assert report.total == Decimal("60.015"), "a stream with two tags is counted once"
     assert all(g.by_source.keys() == {"live_gifts"} for g in report.groups), "streams only"
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from livetally.cli.context import CommandContext
 from livetally.cli.inputs import date_option, local_now, optional_count, timestamp_option
-from livetally.cli.output import cents, count, money, print_json
+from livetally.cli.output import cents, columns, count, money, print_json
 from livetally.core.gifts import parse_gift_counts, total_coins
 from livetally.core.money import (
     ZERO,
@@ -148,11 +148,11 @@ def _text(value: int | None) -> str | None:
 
 
 def _stream_table(streams: list[LoggedStream]) -> str:
-    header = ("#", "Started", "Minutes", "Coins", "Diamonds", "Cash", "Likes", "Tags")
+    header = ("Started", "#", "Minutes", "Coins", "Diamonds", "Cash", "Likes", "Tags")
     rows = [
         (
-            str(s.id),
             s.record.started_at,
+            str(s.id),
             _blank(s.record.duration_minutes),
             count(s.record.coins),
             count(whole_diamonds(s.diamonds)),
@@ -162,16 +162,7 @@ def _stream_table(streams: list[LoggedStream]) -> str:
         )
         for s in streams
     ]
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    left = {1, 7}
-    lines = [
-        "  ".join(
-            cell.ljust(widths[i]) if i in left else cell.rjust(widths[i])
-            for i, cell in enumerate(row)
-        ).rstrip()
-        for row in [header, *rows]
-    ]
-    return "\n".join(lines)
+    return columns(header, rows, text=frozenset({0, 7}))
 
 
 def _blank(value: int | None) -> str:

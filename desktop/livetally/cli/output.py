@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -60,4 +60,21 @@ def table(rows: list[tuple[str, str]], *, numbers: bool = True) -> str:
     align = ">" if numbers else "<"
     return "\n".join(
         f"{label:<{label_width}}  {value:{align}{value_width}}".rstrip() for label, value in rows
+    )
+
+
+def columns(
+    header: tuple[str, ...],
+    rows: Sequence[tuple[str, ...]],
+    *,
+    text: frozenset[int] = frozenset({0}),
+) -> str:
+    """A table with a header: ``text`` columns left-aligned, numbers right-aligned."""
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(
+            cell.ljust(width) if i in text else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in (header, *rows)
     )

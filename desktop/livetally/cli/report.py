@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from livetally.cli.context import CommandContext
 from livetally.cli.inputs import date_option
-from livetally.cli.output import amount, money, print_json, table
+from livetally.cli.output import amount, columns, money, print_json
 from livetally.core.money import minor_unit, round_down
 from livetally.core.report import Grouping, Report, build_report
 
@@ -81,18 +82,42 @@ def _text(report: Report) -> str:
     def shown(value: Decimal) -> str:
         return money(round_down(value, minor_unit(currency)), currency)
 
+    heading = f"Earnings by {report.grouping.value}, in {currency}"
+    total = ("Total",)
+    rows: list[tuple[str, ...]]
     if report.grouping is Grouping.SOURCE:
-        rows = [(source, shown(value)) for source, value in report.by_source().items()]
+        totals = report.by_source()
+        rows = [
+            (source, shown(value), f"{value / report.total:.0%}" if report.total else "")
+            for source, value in totals.items()
+        ]
+        table = columns(("Source", "Amount", "Share"), [*rows, (*total, shown(report.total), "")])
     elif report.grouping is Grouping.MONTH:
-        rows = [(group.key, shown(group.total)) for group in report.groups]
+        sources = list(report.by_source())
+        rows = [
+            (group.key, *(_cell(group.by_source, source, shown) for source in sources),
+             shown(group.total))
+            for group in report.groups
+        ]  # fmt: skip
+        footer = (*total, *("" for _ in sources), shown(report.total))
+        table = columns(("Month", *sources, "Total"), [*rows, footer])
     else:
         rows = [
             (
-                f"{group.key} ({group.streams} streams, {group.hours:.1f} h)",
-                shown(group.total)
-                + ("" if group.cash_per_hour is None else f"  {shown(group.cash_per_hour)}/h"),
+                group.key,
+                str(group.streams),
+                f"{group.hours:.1f}",
+                shown(group.total),
+                "" if group.cash_per_hour is None else shown(group.cash_per_hour),
             )
             for group in report.groups
         ]
-    rows.append(("Total", shown(report.total)))
-    return f"Earnings by {report.grouping.value}, in {currency}\n" + table(rows)
+        name = report.grouping.value.capitalize()
+        footer = (*total, "", "", shown(report.total), "")
+        table = columns((name, "Streams", "Hours", "Cash", "Cash/hour"), [*rows, footer])
+    return f"{heading}\n{table}"
+
+
+def _cell(amounts: dict[str, Decimal], source: str, shown: Callable[[Decimal], str]) -> str:
+    """A month's amount from ``source``, blank where there was none (not a misleading 0)."""
+    return shown(amounts[source]) if source in amounts else ""

@@ -58,13 +58,16 @@ class Group:
 
 @dataclass(frozen=True)
 class Report:
+    """Groups, plus the grand total counted once per stream and entry.
+
+    In a tag report a stream with two tags is in two groups, so adding the groups up
+    would count it twice; ``total`` does not.
+    """
+
     grouping: Grouping
     currency: str
     groups: list[Group]
-
-    @property
-    def total(self) -> Decimal:
-        return sum((group.total for group in self.groups), Decimal(0))
+    total: Decimal
 
     def by_source(self) -> dict[str, Decimal]:
         """Every source's total over all groups, LIVE gifts first, then largest first."""
@@ -92,12 +95,14 @@ def build_report(
     """
     per_usd = rates.units_per_usd(currency)
     groups: dict[str, Group] = {}
+    total = Decimal(0)
 
     def group(key: str) -> Group:
         return groups.setdefault(key, Group(key))
 
     for stream in streams:
         cash = stream.creator_usd * per_usd
+        total += cash
         for key in _stream_keys(grouping, stream):
             target = group(key)
             target.add(LIVE_GIFTS_SOURCE, cash)
@@ -106,9 +111,11 @@ def build_report(
     if grouping in (Grouping.MONTH, Grouping.SOURCE):
         for entry in income:
             amount = entry.amount / rates.units_per_usd(entry.currency) * per_usd
+            total += amount
             key = entry.date.strftime("%Y-%m") if grouping is Grouping.MONTH else entry.source
             group(key).add(entry.source, amount)
-    return Report(grouping, currency.upper(), sorted(groups.values(), key=_order(grouping)))
+    ordered = sorted(groups.values(), key=_order(grouping))
+    return Report(grouping, currency.upper(), ordered, total)
 
 
 def _stream_keys(grouping: Grouping, stream: LoggedStream) -> tuple[str, ...]:

@@ -87,6 +87,7 @@ class Ledger:
         """
         lock = None
         if writable:
+            path.parent.mkdir(parents=True, exist_ok=True)
             lock = DataHomeLock(path.parent)
             lock.acquire()
         try:
