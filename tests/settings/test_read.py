@@ -278,6 +278,19 @@ def test_share_above_100_percent_in_a_country(settings_path: Path) -> None:
     )
 
 
+def test_share_above_100_percent_from_a_countrys_own_coin_price(settings_path: Path) -> None:
+    text = _edit(
+        settings_path,
+        'currency = "EUR"',
+        'currency = "EUR"\ncoin_usd = 0.001',
+        after="[countries.DE]",
+    )
+    line = line_of_text(text, "coin_usd = 0.001")
+    assert str(_error(settings_path)).startswith(
+        f"{settings_path}:{line}: countries.DE.coin_usd: diamonds_per_coin x diamond_usd / "
+    )
+
+
 def test_share_above_100_percent_in_defaults_names_who_inherits_it(settings_path: Path) -> None:
     text = _edit(
         settings_path, "diamonds_per_coin = 0.1", "diamonds_per_coin = 1", after="[defaults]"

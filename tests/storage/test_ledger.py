@@ -88,6 +88,14 @@ def test_gifts_are_kept_with_the_stream(ledger: Ledger) -> None:
     assert rows == [("Galaxy", 2, 1000), ("Rose", 10, 1)]
 
 
+def test_editing_a_stream_keeps_its_gift_lines(ledger: Ledger) -> None:
+    gifts = (GiftCount(Gift("Rose", 1), 10),)
+    logged = ledger.add_stream(StreamRecord("2026-11-21T20:00:00Z", 10, gifts=gifts), US)
+    ledger.replace_stream(logged.id, StreamRecord("2026-11-21T20:00:00Z", 10, notes="x"), US)
+    rows = ledger.connection.execute("SELECT gift, count FROM stream_gifts").fetchall()
+    assert rows == [("Rose", 10)]
+
+
 def test_the_same_stream_twice_is_refused(ledger: Ledger) -> None:
     ledger.add_stream(TEN_K, US)
     with pytest.raises(DuplicateError, match="already in the ledger"):
@@ -233,3 +241,28 @@ def test_backup_and_restore_round_trip(ledger: Ledger, tmp_path: Path) -> None:
     assert [s.record for s in ledger.streams()] == [TEN_K]
     assert safety.exists()
     assert safety != saved
+
+
+def test_sample_data_is_marked_and_removed_in_one_step(ledger: Ledger) -> None:
+    import datetime as dt_module
+
+    from livetally.core.sample import sample_data
+
+    mine = ledger.add_stream(TEN_K, US)
+    data = sample_data(dt_module.date(2026, 11, 25))
+    ledger.add_sample_data(data.streams, data.income, US)
+    assert ledger.has_sample_data()
+    assert sum(s.sample for s in ledger.streams()) == len(data.streams)
+    assert all(e.sample for e in ledger.income())
+    assert ledger.remove_sample_data() == len(data.streams) + len(data.income)
+    assert not ledger.has_sample_data()
+    assert ledger.streams() == [mine]
+    assert ledger.income() == []
+
+
+def test_a_worker_connection_writes_beside_the_owner(ledger: Ledger) -> None:
+    with Ledger.open_worker(ledger.path, ledger.backups_dir) as worker:
+        worker.add_stream(TEN_K, US)
+    assert [s.record for s in ledger.streams()] == [TEN_K]
+    with pytest.raises(LedgerError, match="already open"):
+        Ledger.open(ledger.path, ledger.backups_dir)  # closing the worker kept the lock

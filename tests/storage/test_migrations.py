@@ -89,3 +89,25 @@ def test_a_failing_migration_changes_nothing(
     assert _pragmas(database) == (APPLICATION_ID, SCHEMA_VERSION)
     with DataHomeLock(tmp_path):  # and the failed open let go of the data home
         pass
+
+
+def test_a_version_1_ledger_with_data_becomes_version_2(tmp_path: Path) -> None:
+    database = tmp_path / "livetally.sqlite3"
+    with closing(sqlite3.connect(database)) as db:
+        MIGRATIONS[0](db)
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute("PRAGMA user_version = 1")
+        db.execute(
+            "INSERT INTO streams (started_at, started_utc, coins, diamonds, diamonds_entered, "
+            "country, coin_usd, diamonds_per_coin, diamond_usd, fingerprint, created_at) "
+            "VALUES ('2026-01-02T20:00:00Z', '2026-01-02T20:00:00.000000Z', 10000, '1000', 0, "
+            "'US', '0.01', '0.1', '0.05', 'f1', 'now')"
+        )
+        db.commit()
+    with Ledger.open(database, tmp_path / "backups") as ledger:
+        (stream,) = ledger.streams()
+        assert (stream.record.coins, stream.creator_usd, stream.sample) == (10_000, 50, False)
+        assert not ledger.has_sample_data()
+    assert _pragmas(database) == (APPLICATION_ID, 2)
+    (backup,) = (tmp_path / "backups").glob("*-migration.sqlite3")
+    assert _pragmas(backup) == (APPLICATION_ID, 1)

@@ -8,6 +8,7 @@ compared across an export and an import.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -33,6 +34,8 @@ BUILTIN_SOURCES: dict[str, str] = {
     "subscriptions": "LIVE Subscriptions",
     "other": "other income",
 }
+
+_EXTENDED_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]|$)")
 
 #: The source name under which LIVE gifts appear in reports; derived, never entered.
 LIVE_GIFTS_SOURCE = "live_gifts"
@@ -83,6 +86,7 @@ class LoggedStream:
     coin_usd: Decimal
     diamonds_per_coin: Decimal
     diamond_usd: Decimal
+    sample: bool = False
 
     @property
     def viewer_spend_usd(self) -> Decimal:
@@ -131,6 +135,7 @@ class IncomeRecord:
 class LoggedIncome:
     id: int
     record: IncomeRecord
+    sample: bool = False
 
 
 @dataclass(frozen=True)
@@ -145,7 +150,13 @@ class PayoutRecord:
 
 
 def parse_timestamp(text: str) -> dt.datetime:
-    """An ISO 8601 time that says its UTC offset (``Z`` or ``+01:00``); ValueError if not."""
+    """An ISO 8601 time that says its UTC offset (``Z`` or ``+01:00``); ValueError if not.
+
+    The date must be written out (``2026-11-20``), not in the compact ``20261120`` form:
+    the ledger finds a stream's calendar day from those first ten characters.
+    """
+    if not _EXTENDED_DATE.match(text.strip()):
+        raise ValueError("does not start with a YYYY-MM-DD date")
     value = dt.datetime.fromisoformat(text.strip())
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("has no UTC offset")

@@ -35,6 +35,7 @@ from livetally.settings.schema import (
 )
 from livetally.settings.source import parse_document, quote_value, read_text
 
+_SHARE_FIGURES = ("diamond_usd", "diamonds_per_coin", "coin_usd")
 _NUMBER_TEXT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 
 
@@ -140,9 +141,13 @@ class _Checker:
             own = self.figures(section, where)
             profile = RateProfile(country=code, name=name, currency=currency, **{**defaults, **own})
             for problem in profile.problems():
-                origin = where if problem.field in own else ("defaults",)
+                field = problem.field
+                if field in _SHARE_FIGURES and field not in own:
+                    # A share above 100% comes from three figures: blame the country's own.
+                    field = next((f for f in _SHARE_FIGURES if f in own), field)
+                origin = where if field in own else ("defaults",)
                 raise self.error(
-                    (*origin, problem.field),
+                    (*origin, field),
                     problem.message + ("" if origin == where else f" (inherited by {code})"),
                 )
             profiles[code] = profile

@@ -41,7 +41,7 @@ _CHUNK = 2000
 _STREAM_COLUMNS = (
     "started_at, started_utc, duration_minutes, coins, diamonds, diamonds_entered, likes, "
     "peak_viewers, new_followers, notes, country, coin_usd, diamonds_per_coin, diamond_usd, "
-    "fingerprint, created_at"
+    "fingerprint, created_at, sample"
 )
 
 
@@ -145,25 +145,54 @@ class Ledger:
         Pass ``stream.logged_rates()`` to keep the rates it was first logged at; today's
         profile recalculates it, which only an explicit action should do.
         """
+        sample = self.stream(stream_id).sample
+        # Streams are read without their gift lines; an edit that brings none keeps them.
+        gifts = self.connection.execute(
+            "SELECT stream_id, gift, count, coins_each FROM stream_gifts WHERE stream_id = ?",
+            (stream_id,),
+        ).fetchall()
         with transaction(self.connection):
             self.connection.execute("DELETE FROM streams WHERE id = ?", (stream_id,))
-            new_id = self._insert_streams([record], profile, skip_present=False, ids=[stream_id])
-        return self.stream(new_id[0])
+            self._insert_streams(
+                [record], profile, skip_present=False, ids=[stream_id], sample=sample
+            )
+            if not record.gifts:
+                self.connection.executemany(
+                    "INSERT INTO stream_gifts (stream_id, gift, count, coins_each) "
+                    "VALUES (?, ?, ?, ?)",
+                    gifts,
+                )
+        return self.stream(stream_id)
 
     def delete_stream(self, stream_id: int) -> LoggedStream:
         """Remove a stream and return it as it was, so the window can undo the deletion."""
-        gone = self.stream(stream_id)
+        return self.delete_streams([stream_id])[0]
+
+    def delete_streams(self, stream_ids: Sequence[int]) -> list[LoggedStream]:
+        """Remove several streams in one transaction; returns them as they were."""
+        gone = [self.stream(stream_id) for stream_id in stream_ids]
         with transaction(self.connection):
-            self.connection.execute("DELETE FROM streams WHERE id = ?", (stream_id,))
+            self.connection.executemany(
+                "DELETE FROM streams WHERE id = ?", [(stream_id,) for stream_id in stream_ids]
+            )
         return gone
 
     def restore_stream(self, stream: LoggedStream) -> LoggedStream:
         """Put a deleted stream back with its id and its original rates (undo)."""
+        return self.restore_streams([stream])[0]
+
+    def restore_streams(self, streams: Sequence[LoggedStream]) -> list[LoggedStream]:
+        """Put deleted streams back, ids and rates as they were, in one transaction."""
         with transaction(self.connection):
-            self._insert_streams(
-                [stream.record], stream.logged_rates(), skip_present=False, ids=[stream.id]
-            )
-        return self.stream(stream.id)
+            for stream in streams:
+                self._insert_streams(
+                    [stream.record],
+                    stream.logged_rates(),
+                    skip_present=False,
+                    ids=[stream.id],
+                    sample=stream.sample,
+                )
+        return [self.stream(stream.id) for stream in streams]
 
     def stream(self, stream_id: int) -> LoggedStream:
         found = self.streams(where="s.id = ?", parameters=(stream_id,))
@@ -176,7 +205,7 @@ class Ledger:
         rows = self.connection.execute(
             "SELECT s.id, started_at, duration_minutes, coins, diamonds, diamonds_entered, "
             "likes, peak_viewers, new_followers, notes, country, coin_usd, diamonds_per_coin, "
-            f"diamond_usd FROM streams s WHERE {where} ORDER BY started_utc, s.id",
+            f"diamond_usd, sample FROM streams s WHERE {where} ORDER BY started_utc, s.id",
             parameters,
         ).fetchall()
         tags = self._tags_by_stream(where, parameters)
@@ -213,6 +242,7 @@ class Ledger:
         skip_present: bool,
         ids: Sequence[int] | None = None,
         progress: Progress | None = None,
+        sample: bool = False,
     ) -> list[int]:
         now = _now()
         rates = (
@@ -248,16 +278,19 @@ class Ledger:
                     *rates,
                     fingerprint,
                     now,
+                    int(sample),
                 )
             )
             kept.append(record)
         total = len(rows)
+        if progress is not None:
+            progress(0, total)
         first_new_id = self._max_id() + 1
         if ids is not None:
             rows = [(stream_id, *row) for stream_id, row in zip(ids, rows, strict=True)]
-            statement = f"INSERT INTO streams (id, {_STREAM_COLUMNS}) VALUES ({_marks(17)})"
+            statement = f"INSERT INTO streams (id, {_STREAM_COLUMNS}) VALUES ({_marks(18)})"
         else:
-            statement = f"INSERT INTO streams ({_STREAM_COLUMNS}) VALUES ({_marks(16)})"
+            statement = f"INSERT INTO streams ({_STREAM_COLUMNS}) VALUES ({_marks(17)})"
         try:
             for start in range(0, total, _CHUNK):
                 self.connection.executemany(statement, rows[start : start + _CHUNK])
@@ -279,6 +312,8 @@ class Ledger:
         )
         self._link_tags(new_ids, kept)
         self._link_gifts(new_ids, kept)
+        if progress is not None:
+            progress(total, total)  # the last chance to cancel: the caller commits next
         return new_ids
 
     def _max_id(self) -> int:
@@ -358,6 +393,21 @@ class Ledger:
             self.connection.execute("DELETE FROM income WHERE id = ?", (income_id,))
         return gone
 
+    def restore_income(self, entry: LoggedIncome) -> LoggedIncome:
+        """Put a deleted income entry back with its id (undo)."""
+        with transaction(self.connection):
+            self._insert_income(
+                [entry.record], skip_present=False, ids=[entry.id], sample=entry.sample
+            )
+        return self.income_entry(entry.id)
+
+    def replace_income(self, income_id: int, record: IncomeRecord) -> LoggedIncome:
+        """Edit an income entry in place (same id)."""
+        with transaction(self.connection):
+            self.connection.execute("DELETE FROM income WHERE id = ?", (income_id,))
+            self._insert_income([record], skip_present=False, ids=[income_id])
+        return self.income_entry(income_id)
+
     def income_entry(self, income_id: int) -> LoggedIncome:
         found = self.income(where="i.id = ?", parameters=(income_id,))
         if not found:
@@ -366,7 +416,8 @@ class Ledger:
 
     def income(self, *, where: str = "1", parameters: Sequence[object] = ()) -> list[LoggedIncome]:
         rows = self.connection.execute(
-            "SELECT i.id, i.date, s.name, i.amount, i.currency, i.description FROM income i "
+            "SELECT i.id, i.date, s.name, i.amount, i.currency, i.description, i.sample "
+            "FROM income i "
             f"JOIN sources s ON s.id = i.source_id WHERE {where} ORDER BY i.date, i.id",
             parameters,
         )
@@ -380,8 +431,9 @@ class Ledger:
                     currency=currency,
                     description=description,
                 ),
+                sample=bool(sample),
             )
-            for row_id, date, source, amount, currency, description in rows
+            for row_id, date, source, amount, currency, description, sample in rows
         ]
 
     def income_between(self, first: dt.date | None, last: dt.date | None) -> list[LoggedIncome]:
@@ -408,13 +460,15 @@ class Ledger:
         *,
         skip_present: bool,
         progress: Progress | None = None,
+        sample: bool = False,
+        ids: Sequence[int] | None = None,
     ) -> list[int]:
         present: set[str] = set()
         if skip_present:
             present = {f for (f,) in self.connection.execute("SELECT fingerprint FROM income")}
         source_ids = self._names_to_ids("sources", {record.source for record in records})
         now = _now()
-        rows = []
+        rows: list[tuple[object, ...]] = []
         for record in records:
             fingerprint = income_fingerprint(record)
             if fingerprint in present:
@@ -429,31 +483,77 @@ class Ledger:
                     record.description,
                     fingerprint,
                     now,
+                    int(sample),
                 )
             )
         first_new_id = (
             int(self.connection.execute("SELECT coalesce(max(id), 0) FROM income").fetchone()[0])
             + 1
         )
+        columns = "date, source_id, amount, currency, description, fingerprint, created_at, sample"
+        statement = f"INSERT INTO income ({columns}) VALUES ({_marks(8)})"
+        if ids is not None:
+            rows = [(income_id, *row) for income_id, row in zip(ids, rows, strict=True)]
+            statement = f"INSERT INTO income (id, {columns}) VALUES ({_marks(9)})"
+        if progress is not None:
+            progress(0, len(rows))
         try:
             for start in range(0, len(rows), _CHUNK):
-                self.connection.executemany(
-                    "INSERT INTO income (date, source_id, amount, currency, description, "
-                    "fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    rows[start : start + _CHUNK],
-                )
+                self.connection.executemany(statement, rows[start : start + _CHUNK])
                 if progress is not None:
                     progress(min(start + _CHUNK, len(rows)), len(rows))
         except sqlite3.IntegrityError as error:
             if "fingerprint" in str(error):
                 raise DuplicateError("this income entry is already in the ledger") from None
             raise
+        if ids is not None:
+            return list(ids)
         return [
             r[0]
             for r in self.connection.execute(
                 "SELECT id FROM income WHERE id >= ? ORDER BY id", (first_new_id,)
             )
         ]
+
+    # -- sample data ---------------------------------------------------------------------------
+
+    def add_sample_data(
+        self,
+        streams: Sequence[StreamRecord],
+        income: Sequence[IncomeRecord],
+        profile: RateProfile,
+    ) -> None:
+        """Add marked sample rows for a newcomer to explore; rows already there are skipped."""
+        with transaction(self.connection):
+            self._insert_streams(streams, profile, skip_present=True, sample=True)
+            self._insert_income(income, skip_present=True, sample=True)
+
+    def remove_sample_data(self) -> int:
+        """Delete every sample row in one step; returns how many went."""
+        with transaction(self.connection):
+            gone = self.connection.execute("DELETE FROM streams WHERE sample = 1").rowcount
+            gone += self.connection.execute("DELETE FROM income WHERE sample = 1").rowcount
+        return gone
+
+    def has_sample_data(self) -> bool:
+        query = (
+            "SELECT EXISTS (SELECT 1 FROM streams WHERE sample = 1) "
+            "OR EXISTS (SELECT 1 FROM income WHERE sample = 1)"
+        )
+        return bool(self.connection.execute(query).fetchone()[0])
+
+    # -- a second connection for work off the GUI thread -------------------------------------------
+
+    @classmethod
+    def open_worker(cls, path: Path, backups_dir: Path) -> Ledger:
+        """Another writable connection, for a worker thread of the process holding the lock.
+
+        SQLite connections must stay on the thread that made them, so call this on the
+        worker thread itself. It takes no lock (this process already holds the data home's;
+        a second :meth:`open` would be refused as "already open"), and closing it closes
+        only its connection. SQLite serialises its writes with the owner's.
+        """
+        return cls(connect(path, backups_dir, writable=True), path, backups_dir, lock=None)
 
     # -- payouts and balance --------------------------------------------------------------------
 
@@ -524,6 +624,7 @@ def _logged_stream(row: tuple[object, ...], tags: tuple[str, ...]) -> LoggedStre
         coin_usd,
         per_coin,
         diamond_usd,
+        sample,
     ) = row
     record = StreamRecord(
         started_at=str(started_at),
@@ -544,6 +645,7 @@ def _logged_stream(row: tuple[object, ...], tags: tuple[str, ...]) -> LoggedStre
         coin_usd=Decimal(str(coin_usd)),
         diamonds_per_coin=Decimal(str(per_coin)),
         diamond_usd=Decimal(str(diamond_usd)),
+        sample=bool(sample),
     )
 
 

@@ -99,8 +99,14 @@ def _create_v1(connection: sqlite3.Connection) -> None:
     )
 
 
+def _mark_sample_rows(connection: sqlite3.Connection) -> None:
+    """Version 2: sample rows (shown to newcomers) are marked, to be removed in one step."""
+    for table in ("streams", "income"):
+        connection.execute(f"ALTER TABLE {table} ADD COLUMN sample INTEGER NOT NULL DEFAULT 0")
+
+
 #: ``MIGRATIONS[n]`` brings a version-n database to version n + 1 (0 is a new file).
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _mark_sample_rows]
 
 #: The version this LiveTally writes.
 SCHEMA_VERSION = len(MIGRATIONS)
