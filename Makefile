@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 # Tests never need a screen: Qt draws off-screen unless a display is asked for.
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint check-python clean
+.PHONY: run test lint screenshots check-python clean
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory check-python
@@ -34,6 +34,11 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest
+
+# A PNG of each tab and dialog, with sample data, drawn on a virtual screen (Xvfb).
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" \
+		$(BIN)/python -m livetally.screenshots build/screenshots
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

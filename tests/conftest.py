@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from livetally.models.session import Session
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -22,3 +27,49 @@ def isolated_data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.setenv(name, str(tmp_path / "user" / name.lower()))
     monkeypatch.delenv("LIVETALLY_DEBUG", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail, rather than hang, when code under test opens a modal dialog nobody scripted.
+
+    Widgets ask through ``livetally.ui.prompts``; a test that expects a question replaces
+    the prompt function it expects with a scripted answer. Anything reaching Qt's blocking
+    calls directly is a bug in the test or the code.
+    """
+    from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+
+    def refuse(what: str):  # type: ignore[no-untyped-def]
+        def blocked(*args: object, **kwargs: object) -> None:
+            titles = [a.windowTitle() for a in args if hasattr(a, "windowTitle")]
+            pytest.fail(f"unexpected modal {what} {titles or args[1:3]}; script the answer")
+
+        return blocked
+
+    monkeypatch.setattr(QDialog, "exec", refuse("dialog"))
+    monkeypatch.setattr(QMessageBox, "exec", refuse("message box"))
+    for name in ("critical", "warning", "information", "question", "about"):
+        monkeypatch.setattr(QMessageBox, name, refuse(f"QMessageBox.{name}"))
+    for name in ("getOpenFileName", "getSaveFileName", "getExistingDirectory"):
+        monkeypatch.setattr(QFileDialog, name, refuse(f"QFileDialog.{name}"))
+    for name in ("getText", "getInt", "getDouble", "getItem"):
+        monkeypatch.setattr(QInputDialog, name, refuse(f"QInputDialog.{name}"))
+
+
+@pytest.fixture
+def session(isolated_data_home: Path, qapp: object) -> Iterator[Session]:
+    """A window session on a fresh data home: shipped settings and catalog, empty ledger."""
+    from livetally.datahome import prepare_data_home, resolve_data_home
+    from livetally.models.session import Session
+    from livetally.settings.document import SettingsFile
+    from livetally.settings.gift_file import load_gift_catalog
+    from livetally.storage.ledger import Ledger
+
+    home = prepare_data_home(resolve_data_home(isolated_data_home))
+    ledger = Ledger.open(home.database_path, home.backups_dir)
+    opened = Session(
+        home, SettingsFile.load(home.settings_path), load_gift_catalog(home.gifts_path), ledger
+    )
+    yield opened
+    opened.undo_stack.clear()
+    ledger.close()

@@ -72,11 +72,21 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out == f"livetally {__version__}\n"
 
 
-def test_no_arguments_shows_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([]) == 0
+def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["--help"])
+    assert stop.value.code == 0
     out = capsys.readouterr().out
-    for command in ("convert", "calibrate", "gifts"):
+    for command in ("convert", "calibrate", "gifts", "log", "import", "report", "restore"):
         assert f"    {command}" in out
+    assert "With no command, LiveTally opens its window." in " ".join(out.split())
+
+
+def test_no_arguments_opens_the_window(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    opened: list[object] = []
+    monkeypatch.setattr("livetally.app.run", lambda data_dir: opened.append(data_dir) or 0)
+    assert main(["--data-dir", str(tmp_path)]) == 0
+    assert opened == [str(tmp_path)]
 
 
 def test_gift_search(capsys: pytest.CaptureFixture[str]) -> None:

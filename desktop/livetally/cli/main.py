@@ -32,7 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="livetally",
         description="Turn TikTok LIVE coins and gifts into diamonds and cash at your "
         "country's rates.",
-        epilog="Run 'livetally COMMAND --help' for a command's options.",
+        epilog="With no command, LiveTally opens its window. "
+        "Run 'livetally COMMAND --help' for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"livetally {__version__}")
     parser.add_argument(
@@ -60,8 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return 0
+        from livetally.app import run  # the window: Qt is imported only from here on
+
+        return run(args.data_dir)
     try:
         return int(handler(args))
     except SettingsError as error:

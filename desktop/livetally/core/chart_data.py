@@ -1,0 +1,294 @@
+"""The figures the charts draw, worked out exactly from plain records.
+
+Kept apart from the widgets so the maths is tested without Qt and a chart can be checked
+against the ledger figure by figure. Everything here is Decimal; floats appear only in
+``livetally.ui.charts``, at the last step, as drawing coordinates.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from livetally.core.money import ZERO, minor_unit, plain_decimal, round_down
+from livetally.core.rates import ExchangeRates
+from livetally.core.records import (
+    BUILTIN_SOURCES,
+    LIVE_GIFTS_SOURCE,
+    IncomeRecord,
+    LoggedStream,
+)
+from livetally.core.report import Grouping, build_report
+
+#: Streams averaged by default in the cash-per-stream trend: about a week of daily LIVEs.
+DEFAULT_WINDOW = 7
+
+#: Built-in sources as people read them; user sources are title-cased instead.
+SOURCE_LABELS: Mapping[str, str] = {
+    LIVE_GIFTS_SOURCE: "LIVE gifts",
+    "sponsorship": "Sponsorship",
+    "affiliate": "Affiliate",
+    "merchandise": "Merchandise",
+    "creator_fund": "Creator Rewards",
+    "subscriptions": "LIVE Subscriptions",
+    "other": "Other",
+}
+
+# Every chart reads "USD" for LIVE cash: streams are valued at the USD rates they were logged at.
+_USD_ONLY = ExchangeRates({})
+_OTHER = "other"
+
+
+# -- cash per stream -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CashPoint:
+    """One stream: when it started (aware, the creator's own offset) and the cash it made."""
+
+    stream_id: int
+    started: dt.datetime
+    cash_usd: Decimal
+
+
+@dataclass(frozen=True)
+class CashSeries:
+    """Cash per stream in time order, and the trailing average at each stream.
+
+    ``moving_average[i]`` is the mean of streams ``i - window + 1 .. i``; the first few
+    streams average over the ones there are, so the trend line starts with the first LIVE.
+    """
+
+    points: tuple[CashPoint, ...]
+    moving_average: tuple[Decimal, ...]
+    window: int
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.points
+
+
+def cash_per_stream(streams: Iterable[LoggedStream], window: int = DEFAULT_WINDOW) -> CashSeries:
+    """Each stream's creator cash (USD, at its logged rates) and the average of the last
+    ``window`` streams, so a creator sees both single LIVEs and where things are heading."""
+    if window < 1:
+        raise ValueError(f"window must be at least 1 stream, got {window}")
+    ordered = sorted(streams, key=lambda s: (s.record.started, s.id))
+    points = tuple(CashPoint(s.id, s.record.started, s.creator_usd) for s in ordered)
+    cash = [p.cash_usd for p in points]
+    averages = []
+    for end in range(1, len(cash) + 1):
+        recent = cash[max(0, end - window) : end]
+        averages.append(sum(recent, ZERO) / len(recent))
+    return CashSeries(points, tuple(averages), window)
+
+
+# -- cash per hour by tag --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TagRate:
+    """What one tactic earned per streamed hour.
+
+    Only streams with a logged length count towards ``streams``, ``hours`` and ``cash_usd``,
+    so ``cash_per_hour_usd == cash_usd / hours`` holds; ``untimed_streams`` says how many
+    streams with this tag were left out for having no length.
+    """
+
+    tag: str
+    streams: int
+    hours: Decimal
+    cash_usd: Decimal
+    cash_per_hour_usd: Decimal
+    untimed_streams: int = 0
+
+
+class TagRates(list[TagRate]):
+    """Tag rates best first, and what was left out for having no logged length.
+
+    ``without_hours`` names the tags none of whose streams has a length (so they have no
+    rate at all); ``untimed_streams`` counts the streams without a length, each once however
+    many tags it has. A list, so it can be used wherever a ``list[TagRate]`` is expected.
+    """
+
+    def __init__(
+        self,
+        rates: Iterable[TagRate] = (),
+        without_hours: Iterable[str] = (),
+        untimed_streams: int = 0,
+    ) -> None:
+        super().__init__(rates)
+        self.without_hours: tuple[str, ...] = tuple(without_hours)
+        self.untimed_streams = untimed_streams
+
+
+def cash_per_hour_by_tag(streams: Iterable[LoggedStream]) -> TagRates:
+    """Cash per streamed hour for each tag, best first, so a creator sees which tactic pays.
+
+    A stream with two tags counts towards both; untagged streams form ``(untagged)``, a
+    baseline to compare tactics with.
+    """
+    timed: list[LoggedStream] = []
+    untimed: list[LoggedStream] = []
+    for stream in streams:
+        (timed if stream.record.duration_minutes else untimed).append(stream)
+    rated = build_report(Grouping.TAG, timed, (), _USD_ONLY, "USD").groups
+    left_out = {
+        g.key: g.streams for g in build_report(Grouping.TAG, untimed, (), _USD_ONLY, "USD").groups
+    }
+    rates = [
+        TagRate(
+            tag=group.key,
+            streams=group.streams,
+            hours=group.hours,
+            cash_usd=group.live_cash,
+            cash_per_hour_usd=group.live_cash / group.hours,
+            untimed_streams=left_out.pop(group.key, 0),
+        )
+        for group in rated
+    ]
+    rates.sort(key=lambda r: (-r.cash_per_hour_usd, -r.cash_usd, r.tag))
+    return TagRates(rates, sorted(left_out), len(untimed))
+
+
+# -- income by month -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthlyIncome:
+    """Income per month and source over a range of months, in one currency.
+
+    ``amounts`` holds every (month, source) pair, zero where nothing came in, so a chart or
+    table never has to guess. ``shares`` are each source's part of ``total`` (all zero when
+    the total is zero).
+    """
+
+    currency: str
+    months: tuple[str, ...]
+    sources: tuple[str, ...]
+    amounts: Mapping[tuple[str, str], Decimal]
+    month_totals: Mapping[str, Decimal]
+    source_totals: Mapping[str, Decimal]
+    shares: Mapping[str, Decimal]
+    total: Decimal
+
+    @property
+    def is_empty(self) -> bool:
+        """True when no stream or income entry falls in the range: nothing to draw."""
+        return not self.sources
+
+    def amount(self, month: str, source: str) -> Decimal:
+        return self.amounts[(month, source)]
+
+
+def income_by_month(
+    streams: Iterable[LoggedStream],
+    income: Iterable[IncomeRecord],
+    rates: ExchangeRates,
+    currency: str,
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+) -> MonthlyIncome:
+    """Every source's income per month from ``first`` to ``last`` (inclusive), in ``currency``.
+
+    Streams are dated by the creator's own clock, as in reports. A missing bound is taken from
+    the earliest or latest record in range; every month in between is present even when
+    nothing came in, so a quiet month shows as a gap rather than vanishing.
+    """
+    if first is not None and last is not None and first > last:
+        raise ValueError(f"the range starts ({first}) after it ends ({last})")
+    kept_streams = [s for s in streams if _within(s.record.started.date(), first, last)]
+    kept_income = [e for e in income if _within(e.date, first, last)]
+    report = build_report(Grouping.MONTH, kept_streams, kept_income, rates, currency)
+
+    dates = [s.record.started.date() for s in kept_streams] + [e.date for e in kept_income]
+    start = first or (min(dates) if dates else last)
+    end = last or (max(dates) if dates else first)
+    months = _months(start, end) if start is not None and end is not None else ()
+
+    groups = {group.key: group for group in report.groups}
+    found = {source for group in report.groups for source in group.by_source}
+    found.update(e.source for e in kept_income)  # an entry of 0 still names its source
+    sources = tuple(sorted(found, key=_source_order))
+    amounts = {
+        (month, source): groups[month].by_source.get(source, ZERO) if month in groups else ZERO
+        for month in months
+        for source in sources
+    }
+    month_totals = {m: sum((amounts[(m, s)] for s in sources), ZERO) for m in months}
+    source_totals = {s: sum((amounts[(m, s)] for m in months), ZERO) for s in sources}
+    total = report.total
+    shares = {s: source_totals[s] / total if total else ZERO for s in sources}
+    return MonthlyIncome(
+        report.currency, months, sources, amounts, month_totals, source_totals, shares, total
+    )
+
+
+def monthly_income_csv(data: MonthlyIncome) -> str:
+    """The income chart's figures as CSV: ``month``, one column per source, ``total``.
+
+    Amounts are rounded down to the currency's minor unit, each from its exact value, so a
+    row's total may differ from the sum of its rounded cells by a cent, as in reports.
+    Lines end in ``\\r\\n`` like LiveTally's other CSV exports.
+    """
+    unit = minor_unit(data.currency)
+
+    def cell(value: Decimal) -> str:
+        return plain_decimal(round_down(value, unit))
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["month", *(_safe_cell(s) for s in data.sources), "total"])
+    for month in data.months:
+        row = [cell(data.amount(month, source)) for source in data.sources]
+        writer.writerow([month, *row, cell(data.month_totals[month])])
+    return out.getvalue()
+
+
+def source_label(source: str) -> str:
+    """A source as people read it: ``LIVE gifts``, ``Sponsorship``, ``Patreon Tips``."""
+    return SOURCE_LABELS.get(source) or source.replace("_", " ").title()
+
+
+def _within(day: dt.date, first: dt.date | None, last: dt.date | None) -> bool:
+    return (first is None or day >= first) and (last is None or day <= last)
+
+
+def _months(start: dt.date, end: dt.date) -> tuple[str, ...]:
+    """Every ``YYYY-MM`` from ``start``'s month to ``end``'s, inclusive."""
+    index = start.year * 12 + start.month - 1
+    stop = end.year * 12 + end.month - 1
+    return tuple(f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(index, stop + 1))
+
+
+_BUILTIN_ORDER: Sequence[str] = [s for s in BUILTIN_SOURCES if s != _OTHER]
+
+
+def _source_order(source: str) -> tuple[int, int, str]:
+    """LIVE gifts, the built-in sources as listed, the user's own A to Z, then "other".
+
+    The same sources always come in the same order (and so the same colours), whichever
+    month range is shown.
+    """
+    if source == LIVE_GIFTS_SOURCE:
+        return (0, 0, "")
+    if source in _BUILTIN_ORDER:
+        return (1, _BUILTIN_ORDER.index(source), "")
+    if source == _OTHER:
+        return (3, 0, "")
+    return (2, 0, source)
+
+
+def _safe_cell(text: str) -> str:
+    """A user-named source must not turn into a formula in a spreadsheet.
+
+    The same rule as ``storage.csv_format.escape_formula``, which ``core`` cannot import.
+    """
+    triggers = frozenset("=+-@\t\r")
+    if text[:1] in triggers or (text[:1] == "'" and text.lstrip("'")[:1] in triggers):
+        return "'" + text
+    return text

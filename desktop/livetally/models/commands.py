@@ -1,0 +1,145 @@
+"""Undoable ledger actions: each step is one ledger transaction, done and undone.
+
+A command is first *applied* directly, outside the undo stack, so a refusal (a stream
+already logged, a file changed on disk) reaches the caller as an ordinary exception and
+nothing lands on the stack; :func:`run` then pushes it, and its first ``redo`` only tells
+the views. Commands keep what they need to reverse themselves (a deleted stream with its
+id and logged rates), so undo puts back exactly what was there.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand
+
+from livetally.core.rates import RateProfile
+from livetally.core.records import IncomeRecord, LoggedIncome, LoggedStream, StreamRecord
+from livetally.models.session import Session
+
+
+class LedgerCommand(QUndoCommand):
+    """Base: subclasses implement ``_do`` and ``_undo``, each one ledger transaction."""
+
+    def __init__(self, session: Session, text: str) -> None:
+        super().__init__(text)
+        self._session = session
+        self._just_applied = False
+
+    def apply(self) -> None:
+        self._do()
+        self._just_applied = True
+
+    def redo(self) -> None:
+        if self._just_applied:
+            self._just_applied = False  # QUndoStack.push calls redo: the work is done already
+        else:
+            self._do()
+        self._session.ledger_was_changed()
+
+    def undo(self) -> None:
+        self._undo()
+        self._session.ledger_was_changed()
+
+    def _do(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+
+def run(session: Session, command: LedgerCommand) -> None:
+    """Apply ``command`` (exceptions reach the caller, nothing is pushed), then push it."""
+    command.apply()
+    session.undo_stack.push(command)
+
+
+class AddStreamCommand(LedgerCommand):
+    def __init__(self, session: Session, record: StreamRecord, profile: RateProfile) -> None:
+        super().__init__(session, "Log stream")
+        self._record = record
+        self._profile = profile
+        self.logged: LoggedStream | None = None
+
+    def _do(self) -> None:
+        ledger = self._session.ledger
+        if self.logged is None:
+            self.logged = ledger.add_stream(self._record, self._profile)
+        else:
+            ledger.restore_stream(self.logged)
+
+    def _undo(self) -> None:
+        assert self.logged is not None
+        self._session.ledger.delete_stream(self.logged.id)
+
+
+class EditStreamCommand(LedgerCommand):
+    """Change a stream's figures; it keeps the rates it was logged at."""
+
+    def __init__(self, session: Session, before: LoggedStream, record: StreamRecord) -> None:
+        super().__init__(session, "Edit stream")
+        self._before = before
+        self._record = record
+
+    def _do(self) -> None:
+        before = self._before
+        self._session.ledger.replace_stream(before.id, self._record, before.logged_rates())
+
+    def _undo(self) -> None:
+        before = self._before
+        self._session.ledger.replace_stream(before.id, before.record, before.logged_rates())
+
+
+class DeleteStreamsCommand(LedgerCommand):
+    def __init__(self, session: Session, stream_ids: list[int]) -> None:
+        count = len(stream_ids)
+        super().__init__(session, "Delete stream" if count == 1 else f"Delete {count} streams")
+        self._ids = stream_ids
+        self._deleted: list[LoggedStream] = []
+
+    def _do(self) -> None:
+        self._deleted = self._session.ledger.delete_streams(self._ids)
+
+    def _undo(self) -> None:
+        self._session.ledger.restore_streams(self._deleted)
+
+
+class AddIncomeCommand(LedgerCommand):
+    def __init__(self, session: Session, record: IncomeRecord) -> None:
+        super().__init__(session, "Add income")
+        self._record = record
+        self.logged: LoggedIncome | None = None
+
+    def _do(self) -> None:
+        ledger = self._session.ledger
+        if self.logged is None:
+            self.logged = ledger.add_income(self._record)
+        else:
+            ledger.restore_income(self.logged)
+
+    def _undo(self) -> None:
+        assert self.logged is not None
+        self._session.ledger.delete_income(self.logged.id)
+
+
+class EditIncomeCommand(LedgerCommand):
+    def __init__(self, session: Session, before: LoggedIncome, record: IncomeRecord) -> None:
+        super().__init__(session, "Edit income")
+        self._before = before
+        self._record = record
+
+    def _do(self) -> None:
+        self._session.ledger.replace_income(self._before.id, self._record)
+
+    def _undo(self) -> None:
+        self._session.ledger.replace_income(self._before.id, self._before.record)
+
+
+class DeleteIncomeCommand(LedgerCommand):
+    def __init__(self, session: Session, entry: LoggedIncome) -> None:
+        super().__init__(session, "Delete income")
+        self._entry = entry
+
+    def _do(self) -> None:
+        self._session.ledger.delete_income(self._entry.id)
+
+    def _undo(self) -> None:
+        self._session.ledger.restore_income(self._entry)

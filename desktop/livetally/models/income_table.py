@@ -1,0 +1,410 @@
+"""Income from every source in one table: entries as logged, plus LIVE gifts per month.
+
+LIVE gift income is never entered; it is derived from the stream log. Each month with
+streams gets one read-only "LIVE gifts" row, dated the **first day of that month** (the row
+stands for the whole month, like a report's month key, and sorts ahead of that month's
+entries on a date sort), holding the exact sum of the creator cash of the streams that
+started in it on the creator's own clock, at the rates each stream was logged with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QFont
+
+from livetally.core.money import InputError, minor_unit, round_down
+from livetally.core.rates import ExchangeRates
+from livetally.core.records import (
+    BUILTIN_SOURCES,
+    LIVE_GIFTS_SOURCE,
+    LoggedIncome,
+    LoggedStream,
+)
+from livetally.models.formatting import Formatter
+from livetally.models.stream_table import (
+    NUMBER_ALIGNMENT,
+    SORT_ROLE,
+    TEXT_ALIGNMENT,
+    decimal_sort_key,
+)
+
+#: True for the LIVE gift rows derived from the stream log (read-only).
+DERIVED_ROLE = Qt.ItemDataRole.UserRole + 3
+#: The row's :class:`~livetally.core.records.LoggedIncome`, or None on a derived row.
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 4
+
+_ROOT = QModelIndex()  # the table's parent index, the only one it has
+LIVE_GIFTS_LABEL = "LIVE gifts"
+
+
+class IncomeColumn(IntEnum):
+    DATE = 0
+    SOURCE = 1
+    AMOUNT = 2
+    CURRENCY = 3
+    CONVERTED = 4
+    DESCRIPTION = 5
+
+
+_NUMBER_COLUMNS = frozenset({IncomeColumn.AMOUNT, IncomeColumn.CONVERTED})
+
+
+@dataclass(frozen=True)
+class IncomeRow:
+    """One row as shown: an entry, or a month of LIVE gifts (``entry`` is None)."""
+
+    date: dt.date
+    source: str
+    amount: Decimal
+    currency: str
+    description: str
+    entry: LoggedIncome | None = None
+    converted: Decimal | None = None  # None: no exchange rate for ``currency``
+
+    @property
+    def derived(self) -> bool:
+        return self.entry is None
+
+    @property
+    def source_label(self) -> str:
+        return LIVE_GIFTS_LABEL if self.derived else self.source
+
+
+def monthly_live_income(streams: Iterable[LoggedStream]) -> list[tuple[dt.date, Decimal, int]]:
+    """(first day of month, exact creator USD, number of streams) per month, oldest first.
+
+    The month is the one the stream started in on the creator's own clock.
+    """
+    months: dict[dt.date, tuple[Decimal, int]] = {}
+    for stream in streams:
+        started = stream.record.started
+        month = dt.date(started.year, started.month, 1)
+        cash, count = months.get(month, (Decimal(0), 0))
+        months[month] = (cash + stream.creator_usd, count + 1)
+    return [(month, cash, count) for month, (cash, count) in sorted(months.items())]
+
+
+class IncomeTableModel(QAbstractTableModel):
+    """Income entries and derived monthly LIVE gift rows, by date (derived rows first)."""
+
+    def __init__(self, parent: QObject | None = None, *, formatter: Formatter | None = None):
+        super().__init__(parent)
+        self._formatter = formatter or Formatter()
+        self._rows: list[IncomeRow] = []
+        self._texts: dict[int, tuple[str, ...]] = {}  # row -> display text per column
+        self._currency = "USD"
+        self._italic: QFont | None = None
+
+    @property
+    def report_currency(self) -> str:
+        return self._currency
+
+    def set_data(
+        self,
+        entries: list[LoggedIncome],
+        streams: list[LoggedStream],
+        rates: ExchangeRates,
+        report_currency: str,
+    ) -> None:
+        """Show ``entries`` and the LIVE gifts of ``streams``, converted to ``report_currency``.
+
+        ``report_currency`` must be in ``rates`` (InputError otherwise); an entry in a
+        currency ``rates`` lacks shows a blank converted amount, explained in its tooltip.
+        """
+        currency = report_currency.upper()
+        per_usd = rates.units_per_usd(currency)
+        rows = [
+            IncomeRow(
+                date=month,
+                source=LIVE_GIFTS_SOURCE,
+                amount=cash,
+                currency="USD",
+                description=f"From {count} stream{'' if count == 1 else 's'}",
+                converted=cash * per_usd,
+            )
+            for month, cash, count in monthly_live_income(streams)
+        ]
+        for entry in entries:
+            record = entry.record
+            rows.append(
+                IncomeRow(
+                    date=record.date,
+                    source=record.source,
+                    amount=record.amount,
+                    currency=record.currency.upper(),
+                    description=record.description,
+                    entry=entry,
+                    converted=_convert(rates, record.amount, record.currency, per_usd),
+                )
+            )
+        rows.sort(key=lambda r: (r.date, not r.derived, r.entry.id if r.entry else 0))
+        self.beginResetModel()
+        self._rows = rows
+        self._texts.clear()
+        self._currency = currency
+        self.endResetModel()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(IncomeColumn) - 1)
+
+    def row_at(self, row: int) -> IncomeRow:
+        return self._rows[row]
+
+    def entry_at(self, row: int) -> LoggedIncome | None:
+        """The logged entry on ``row``; None for a derived LIVE gifts row."""
+        return self._rows[row].entry
+
+    def row_of_entry(self, income_id: int) -> int | None:
+        for row, item in enumerate(self._rows):
+            if item.entry is not None and item.entry.id == income_id:
+                return row
+        return None
+
+    # -- Qt model interface ----------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(IncomeColumn)
+
+    def data(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if not (0 <= row < len(self._rows) and 0 <= column < len(IncomeColumn)):
+            return None
+        item = self._rows[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._row_texts(row)[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return NUMBER_ALIGNMENT if column in _NUMBER_COLUMNS else TEXT_ALIGNMENT
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(item, IncomeColumn(column))
+        if role == Qt.ItemDataRole.FontRole and item.derived:
+            return self._derived_font()
+        if role == SORT_ROLE:
+            return _sort_key(item, IncomeColumn(column))
+        if role == DERIVED_ROLE:
+            return item.derived
+        if role == ENTRY_ROLE:
+            return item.entry
+        return None
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(IncomeColumn):
+            return super().headerData(section, orientation, role)
+        column = IncomeColumn(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._header(column)
+        if role == Qt.ItemDataRole.ToolTipRole and column is IncomeColumn.CONVERTED:
+            return f"The amount in {self._currency} at the exchange rates in your settings"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return NUMBER_ALIGNMENT if column in _NUMBER_COLUMNS else TEXT_ALIGNMENT
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        """Selectable, never editable here: entries are edited through a dialog, and
+        derived rows not at all."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _derived_font(self) -> QFont:
+        """Italic, so derived rows read as computed rather than entered."""
+        if self._italic is None:
+            self._italic = QFont()
+            self._italic.setItalic(True)
+        return self._italic
+
+    def _header(self, column: IncomeColumn) -> str:
+        if column is IncomeColumn.CONVERTED:
+            return f"In {self._currency}"
+        return column.name.capitalize()
+
+    def _row_texts(self, row: int) -> tuple[str, ...]:
+        texts = self._texts.get(row)
+        if texts is None:
+            texts = self._format(self._rows[row])
+            self._texts[row] = texts
+        return texts
+
+    def _format(self, item: IncomeRow) -> tuple[str, ...]:
+        fmt = self._formatter
+        day = QDate(item.date.year, item.date.month, item.date.day)
+        if item.derived:
+            date_text = fmt.locale.toString(day, "MMMM yyyy")
+        else:
+            date_text = fmt.locale.toString(day, QLocale.FormatType.ShortFormat)
+        unit = minor_unit(item.currency)
+        converted = "" if item.converted is None else fmt.money(item.converted, self._currency)
+        return (
+            date_text,
+            item.source_label,
+            fmt.number(round_down(item.amount, unit), 0 if unit == 1 else 2),
+            item.currency,
+            converted,
+            item.description,
+        )
+
+    def _tooltip(self, item: IncomeRow, column: IncomeColumn) -> str | None:
+        if item.derived:
+            return (
+                f"LIVE gifts from streams started in {item.date:%Y-%m}, at the rates each "
+                "was logged with; change them in the stream log"
+            )
+        if column is IncomeColumn.SOURCE:
+            return BUILTIN_SOURCES.get(item.source)
+        if column is IncomeColumn.DATE:
+            return item.date.isoformat()
+        if column is IncomeColumn.CONVERTED and item.converted is None:
+            return f"No exchange rate for {item.currency} in your settings"
+        if column is IncomeColumn.DESCRIPTION and item.description:
+            return item.description
+        return None
+
+
+def _convert(
+    rates: ExchangeRates, amount: Decimal, currency: str, per_usd: Decimal
+) -> Decimal | None:
+    try:
+        return rates.to_usd(amount, currency) * per_usd
+    except InputError:
+        return None
+
+
+def _sort_key(item: IncomeRow, column: IncomeColumn) -> int | str:
+    """An exact Qt-comparable key (see :func:`decimal_sort_key`); blanks sort first."""
+    if column is IncomeColumn.DATE:
+        return item.date.isoformat()
+    if column is IncomeColumn.SOURCE:
+        return item.source_label.casefold()
+    if column is IncomeColumn.AMOUNT:
+        return decimal_sort_key(item.amount)
+    if column is IncomeColumn.CURRENCY:
+        return item.currency
+    if column is IncomeColumn.CONVERTED:
+        return "" if item.converted is None else decimal_sort_key(item.converted)
+    return item.description.casefold()
+
+
+class IncomeFilterProxy(QSortFilterProxyModel):
+    """Filters an :class:`IncomeTableModel` by date range, source and text; sorts by
+    ``SORT_ROLE`` (income tables are small enough for Qt's own sort).
+
+    A derived LIVE gifts row is dated the first day of its month, so a date range keeps
+    it when that day is in range. Its source is ``LIVE_GIFTS_SOURCE``.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self._model: IncomeTableModel | None = None
+        self._words: tuple[str, ...] = ()
+        self._first: dt.date | None = None
+        self._last: dt.date | None = None
+        self._source: str | None = None
+
+    def setSourceModel(self, sourceModel: QAbstractItemModel) -> None:
+        if not isinstance(sourceModel, IncomeTableModel):
+            raise TypeError("IncomeFilterProxy filters an IncomeTableModel")
+        self._model = sourceModel
+        super().setSourceModel(sourceModel)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self._words)
+
+    @property
+    def date_range(self) -> tuple[dt.date | None, dt.date | None]:
+        return self._first, self._last
+
+    @property
+    def source(self) -> str | None:
+        return self._source
+
+    def set_text(self, text: str) -> None:
+        """Keep rows where every word appears in the date, source, currency or description."""
+        words = tuple(text.casefold().split())
+        if words != self._words:
+            self.beginFilterChange()
+            self._words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_date_range(self, first: dt.date | None, last: dt.date | None) -> None:
+        """Keep rows dated ``first``..``last`` (inclusive; None: open)."""
+        if (first, last) != (self._first, self._last):
+            self.beginFilterChange()
+            self._first, self._last = first, last
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_source(self, source: str | None) -> None:
+        """Keep one source (case-insensitive; ``LIVE_GIFTS_SOURCE`` for LIVE gifts)."""
+        wanted = (source or "").strip().casefold() or None
+        if wanted != self._source:
+            self.beginFilterChange()
+            self._source = wanted
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def accepts(self, item: IncomeRow) -> bool:
+        if self._source is not None and item.source.casefold() != self._source:
+            return False
+        if self._first is not None and item.date < self._first:
+            return False
+        if self._last is not None and item.date > self._last:
+            return False
+        if self._words:
+            haystack = " ".join(
+                (
+                    item.date.isoformat(),
+                    item.source,
+                    item.source_label,
+                    item.currency,
+                    item.description,
+                )
+            ).casefold()
+            return all(word in haystack for word in self._words)
+        return True
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        if self._model is None or source_parent.isValid():
+            return False
+        return self.accepts(self._model.row_at(source_row))
+
+    def visible_rows(self) -> list[IncomeRow]:
+        """The rows the view shows, in its order."""
+        model = self._model
+        if model is None:
+            return []
+        return [
+            model.row_at(self.mapToSource(self.index(row, 0)).row())
+            for row in range(self.rowCount())
+        ]

@@ -1,0 +1,70 @@
+"""The window's working set: one data home's settings, gift catalog, ledger and undo stack.
+
+Tabs and dialogs share this object instead of each reading files, so a settings edit
+or a ledger change is made once and every view hears about it through a signal.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from livetally.core.gifts import GiftCatalog
+from livetally.core.money import ZERO
+from livetally.core.payout import PayoutStatus, payout_status
+from livetally.core.rates import RateProfile
+from livetally.datahome import DataHome
+from livetally.settings.document import SettingsFile
+from livetally.settings.model import Settings
+from livetally.storage.ledger import Ledger
+
+
+class Session(QObject):
+    """Shared state of the open window; emits a signal whenever settings or ledger change."""
+
+    settings_changed = Signal()
+    ledger_changed = Signal()
+
+    def __init__(
+        self,
+        home: DataHome,
+        settings_file: SettingsFile,
+        catalog: GiftCatalog,
+        ledger: Ledger,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.home = home
+        self.catalog = catalog
+        self.ledger = ledger
+        self.undo_stack = QUndoStack(self)
+        self._settings_file = settings_file
+
+    @property
+    def settings_file(self) -> SettingsFile:
+        return self._settings_file
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings_file.settings
+
+    def profile(self, country: str | None = None) -> RateProfile:
+        return self.settings.profile(country)
+
+    def save_settings(self, edited: SettingsFile) -> None:
+        """Write an edit made through the settings layer, then tell every view."""
+        edited.save()
+        self.adopt_settings(SettingsFile.load(edited.path))
+
+    def adopt_settings(self, reloaded: SettingsFile) -> None:
+        """Use settings already read and checked (after a change made outside the app)."""
+        self._settings_file = reloaded
+        self.settings_changed.emit()
+
+    def payout_status(self) -> PayoutStatus:
+        """The ledger's diamond balance against the default country's payout minimum."""
+        return payout_status(max(self.ledger.balance_diamonds(), ZERO), self.profile())
+
+    def ledger_was_changed(self) -> None:
+        """Called after any write to the ledger, so tables, charts and the status bar follow."""
+        self.ledger_changed.emit()

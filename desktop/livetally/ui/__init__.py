@@ -1,0 +1,1 @@
+"""The window: widgets, dialogs and charts. Imported only once a QApplication exists."""

@@ -1,0 +1,245 @@
+"""The Income streams tab: every source of income, LIVE gifts included, month by month."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from livetally.core.records import LoggedIncome
+from livetally.models.commands import AddIncomeCommand, DeleteIncomeCommand, EditIncomeCommand, run
+from livetally.models.formatting import Formatter
+from livetally.models.income_table import IncomeFilterProxy, IncomeTableModel
+from livetally.models.session import Session
+from livetally.ui import prompts
+from livetally.ui.empty_state import EmptyState
+from livetally.ui.period_picker import PeriodPicker
+from livetally.ui.tables import fit_columns, set_up_table
+
+ALL_SOURCES = "All sources"
+
+
+class IncomeTab(QWidget):
+    """Entries of every source, the monthly stacked chart and each source's share."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._format = Formatter()
+        self._range: tuple[dt.date | None, dt.date | None] = (None, None)
+        self.model = IncomeTableModel(parent=self)
+        self.proxy = IncomeFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.period = PeriodPicker()
+        self.source_combo = QComboBox()
+        self.add_button = QPushButton("Add…")
+        self.edit_button = QPushButton("Edit…")
+        self.delete_button = QPushButton("Delete")
+        self.export_png_button = QPushButton("Export chart as PNG…")
+        self.export_csv_button = QPushButton("Export data as CSV…")
+        controls = QHBoxLayout()
+        controls.addWidget(self.period)
+        label = QLabel("Source:")
+        label.setBuddy(self.source_combo)
+        self.source_combo.setAccessibleName("Source")
+        controls.addWidget(label)
+        controls.addWidget(self.source_combo)
+        controls.addStretch()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            controls.addWidget(button)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        set_up_table(self.table, "Income entries")
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self._columns_fitted = False
+
+        self.shares = QLabel()
+        self.shares.setTextFormat(Qt.TextFormat.RichText)
+        self.shares.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.shares.setMinimumWidth(220)
+        self.chart_area = QWidget()
+        self._chart: QWidget | None = None
+        chart_row = QHBoxLayout(self.chart_area)
+        chart_row.setContentsMargins(0, 0, 0, 0)
+        chart_side = QVBoxLayout()
+        chart_side.addWidget(self.shares)
+        chart_side.addStretch()
+        chart_side.addWidget(self.export_png_button)
+        chart_side.addWidget(self.export_csv_button)
+        chart_row.addLayout(chart_side)
+        self._chart_row = chart_row
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.chart_area)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        self.empty = EmptyState(
+            "Track every income stream in one place: brand deals, affiliate links, merch, "
+            "Creator Rewards. LIVE gifts from your stream log appear here by themselves.",
+            "Add income…",
+        )
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(splitter)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.pages)
+
+        self.period.changed.connect(self._on_period)
+        self.source_combo.currentTextChanged.connect(self._on_source)
+        self.add_button.clicked.connect(self.add_entry)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.empty.action_requested.connect(self.add_entry)
+        self.export_png_button.clicked.connect(self.export_png)
+        self.export_csv_button.clicked.connect(self.export_csv)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        session.ledger_changed.connect(self.reload)
+        session.settings_changed.connect(self.reload)
+        self.reload()
+
+    def reload(self) -> None:
+        ledger = self._session.ledger
+        settings = self._session.settings
+        self._entries = ledger.income()
+        self._streams = ledger.streams()
+        self.model.set_data(
+            self._entries, self._streams, settings.exchange_rates, settings.currency
+        )
+        current = self.source_combo.currentText()
+        self.source_combo.blockSignals(True)
+        self.source_combo.clear()
+        self.source_combo.addItems([ALL_SOURCES, "live_gifts", *ledger.sources()])
+        self.source_combo.setCurrentText(current or ALL_SOURCES)
+        self.source_combo.blockSignals(False)
+        self.pages.setCurrentIndex(1 if self._entries or self._streams else 0)
+        if (self._entries or self._streams) and not self._columns_fitted:
+            fit_columns(self.table)
+            self._columns_fitted = True
+        self._update_buttons()
+        self._refresh_chart()
+
+    def _on_period(self, first: dt.date | None, last: dt.date | None) -> None:
+        self._range = (first, last)
+        self.proxy.set_date_range(first, last)
+        self._refresh_chart()
+
+    def _on_source(self, source: str) -> None:
+        self.proxy.set_source(None if source in ("", ALL_SOURCES) else source)
+
+    def _chart_data(self) -> object:
+        from livetally.core.chart_data import income_by_month
+
+        settings = self._session.settings
+        first, last = self._range
+        return income_by_month(
+            self._streams,
+            [entry.record for entry in self._entries],
+            settings.exchange_rates,
+            settings.currency,
+            first,
+            last,
+        )
+
+    def _refresh_chart(self) -> None:
+        if not self.isVisible() or self.pages.currentIndex() == 0:
+            return
+        from livetally.ui.charts import IncomeByMonthChart
+
+        if self._chart is None:
+            self._chart = IncomeByMonthChart()
+            self._chart_row.insertWidget(0, self._chart, stretch=1)
+        assert isinstance(self._chart, IncomeByMonthChart)
+        data = self._chart_data()
+        self._chart.set_data(data)  # type: ignore[arg-type]
+        self._show_shares(data)
+
+    def _show_shares(self, data: object) -> None:
+        from livetally.core.chart_data import source_label
+
+        fmt = self._format
+        currency = self._session.settings.currency
+        shares = getattr(data, "shares", {})
+        totals = getattr(data, "source_totals", {})
+        rows = "".join(
+            f"<tr><td>{source_label(source)}</td>"
+            f"<td align='right'>&nbsp;{fmt.money(totals.get(source, 0), currency)}</td>"
+            f"<td align='right'>&nbsp;{fmt.percent(share, 0)}</td></tr>"
+            for source, share in shares.items()
+        )
+        self.shares.setText(f"<b>Share of the period</b><table>{rows}</table>")
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        self._refresh_chart()
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def selected_entry(self) -> LoggedIncome | None:
+        rows = self.table.selectionModel().selectedRows()
+        if len(rows) != 1:
+            return None
+        return self.model.entry_at(self.proxy.mapToSource(rows[0]).row())
+
+    def add_entry(self) -> None:
+        from livetally.ui.income_dialog import IncomeDialog
+
+        session = self._session
+        IncomeDialog(
+            session, lambda record: run(session, AddIncomeCommand(session, record)), self
+        ).open()
+
+    def edit_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        from livetally.ui.income_dialog import IncomeDialog
+
+        session = self._session
+        IncomeDialog(
+            session,
+            lambda record: run(session, EditIncomeCommand(session, entry, record)),
+            self,
+            entry=entry,
+        ).open()
+
+    def delete_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None:
+            run(self._session, DeleteIncomeCommand(self._session, entry))
+
+    def export_png(self) -> None:
+        if self._chart is None:
+            return
+        path = prompts.save_file(self, "Export chart", "income-by-month.png", "PNG image (*.png)")
+        if path is not None:
+            self._chart.export_png(path)  # type: ignore[attr-defined]
+
+    def export_csv(self) -> None:
+        if self._chart is None:
+            return
+        path = prompts.save_file(self, "Export chart data", "income-by-month.csv", "CSV (*.csv)")
+        if path is not None:
+            self._chart.export_csv(path)  # type: ignore[attr-defined]
+
+    def _update_buttons(self) -> None:
+        entry = self.selected_entry()
+        self.edit_button.setEnabled(entry is not None)
+        self.delete_button.setEnabled(entry is not None)

@@ -1,0 +1,268 @@
+"""The main window: three tabs, the menus, and the balance always in the status bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QTabWidget, QWidget
+
+from livetally.core.sample import sample_data
+from livetally.files import write_text_atomic
+from livetally.models.commands import AddStreamCommand, run
+from livetally.models.import_worker import ImportKind
+from livetally.models.session import Session
+from livetally.storage.csv_write import write_income_csv, write_streams_csv
+from livetally.storage.errors import LedgerError
+from livetally.ui import prompts
+from livetally.ui.calculator_tab import CalculatorTab
+from livetally.ui.help import TextDialog, about_html, money_help_html
+from livetally.ui.income_tab import IncomeTab
+from livetally.ui.status import BalanceIndicator
+from livetally.ui.stream_log_tab import StreamLogTab
+from livetally.ui.window_state import WindowState
+
+CSV_FILTER = "CSV files (*.csv);;All files (*)"
+
+
+def open_in_desktop(path: object) -> None:
+    """Open a file with the desktop's own application (a seam for tests)."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("LiveTally")
+        self.resize(1180, 780)
+        self.calculator = CalculatorTab(session)
+        self.calculator.stream_saver = lambda record, profile: run(
+            session, AddStreamCommand(session, record, profile)
+        )
+        self.stream_log = StreamLogTab(session)
+        self.income = IncomeTab(session)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.calculator, "&Calculator")
+        self.tabs.addTab(self.stream_log, "&Stream log")
+        self.tabs.addTab(self.income, "&Income streams")
+        self.setCentralWidget(self.tabs)
+        self.balance = BalanceIndicator(session)
+        self.statusBar().addPermanentWidget(self.balance)
+        self._build_menus()
+        for tab in (self.stream_log, self.income):
+            tab.empty.sample_requested.connect(self.add_sample_data)
+        session.ledger_changed.connect(self._update_sample_actions)
+        self._update_sample_actions()
+        self._state = WindowState(session.home.root)
+        self._state.restore(self, self.tabs, self._headers())
+        self._watch_settings()
+
+    # -- menus --------------------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(
+            self._action("Import streams from CSV…", lambda: self.import_csv("streams"))
+        )
+        file_menu.addAction(
+            self._action("Import income from CSV…", lambda: self.import_csv("income"))
+        )
+        file_menu.addAction(
+            self._action("Export streams as CSV…", lambda: self.export_csv("streams"))
+        )
+        file_menu.addAction(
+            self._action("Export income as CSV…", lambda: self.export_csv("income"))
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Back up now", self.back_up))
+        file_menu.addAction(self._action("&Restore from a backup…", self.restore_backup))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("Open settings &file", self.open_settings_file))
+        file_menu.addAction(
+            self._action("&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+
+        edit_menu = bar.addMenu("&Edit")
+        undo = self.session.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.session.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self._action("&Add…", self.add_item, QKeySequence.StandardKey.New))
+        delete = self._action("&Delete", self.delete_item, QKeySequence.StandardKey.Delete)
+        edit_menu.addAction(delete)
+        edit_menu.addAction(self._action("&Find", self.find_streams, QKeySequence.StandardKey.Find))
+        self.undo_action, self.redo_action, self.delete_action = undo, redo, delete
+
+        view_menu = bar.addMenu("&View")
+        for index, name in enumerate(("Calculator", "Stream log", "Income streams")):
+            show_tab = partial(self.tabs.setCurrentIndex, index)
+            view_menu.addAction(self._action(name, show_tab, f"Ctrl+{index + 1}"))
+        view_menu.addSeparator()
+        self.add_sample_action = self._action("Add &sample data", self.add_sample_data)
+        self.remove_sample_action = self._action("&Remove sample data", self.remove_sample_data)
+        view_menu.addAction(self.add_sample_action)
+        view_menu.addAction(self.remove_sample_action)
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("How the &money works", self.show_money_help, "F1"))
+        help_menu.addAction(self._action("&About LiveTally", self.show_about))
+
+    def _headers(self) -> dict[str, QHeaderView]:
+        return {
+            "streams": self.stream_log.table.horizontalHeader(),
+            "income": self.income.table.horizontalHeader(),
+        }
+
+    # -- edit ---------------------------------------------------------------------------------
+
+    def add_item(self) -> None:
+        if self.tabs.currentWidget() is self.income:
+            self.income.add_entry()
+        else:
+            self.stream_log.add_stream()
+
+    def delete_item(self) -> None:
+        if self.tabs.currentWidget() is self.income:
+            self.income.delete_selected()
+        elif self.tabs.currentWidget() is self.stream_log:
+            self.stream_log.delete_selected()
+
+    def find_streams(self) -> None:
+        self.tabs.setCurrentWidget(self.stream_log)
+        self.stream_log.focus_filter()
+
+    # -- sample data ----------------------------------------------------------------------------
+
+    def add_sample_data(self) -> None:
+        data = sample_data(
+            dt.date.today(), offset=dt.datetime.now().astimezone().utcoffset() or dt.timedelta()
+        )
+        self.session.ledger.add_sample_data(data.streams, data.income, self.session.profile())
+        self.session.ledger_was_changed()
+        self.statusBar().showMessage(
+            "Sample data added: View > Remove sample data takes it away.", 8000
+        )
+
+    def remove_sample_data(self) -> None:
+        removed = self.session.ledger.remove_sample_data()
+        self.session.undo_stack.clear()  # undo steps may refer to rows that are gone
+        self.session.ledger_was_changed()
+        self.statusBar().showMessage(f"Removed {removed} sample rows.", 8000)
+
+    def _update_sample_actions(self) -> None:
+        has_sample = self.session.ledger.has_sample_data()
+        self.remove_sample_action.setEnabled(has_sample)
+        self.add_sample_action.setEnabled(not has_sample)
+
+    # -- files ----------------------------------------------------------------------------------
+
+    def import_csv(self, kind: ImportKind) -> None:
+        path = prompts.open_file(self, f"Import {kind} from CSV", CSV_FILTER)
+        if path is None:
+            return
+        from livetally.ui.import_dialog import ImportDialog
+
+        ImportDialog(self.session, kind, path, self).open()
+
+    def export_csv(self, kind: ImportKind) -> None:
+        path = prompts.save_file(self, f"Export {kind} as CSV", f"livetally-{kind}.csv", CSV_FILTER)
+        if path is None:
+            return
+        buffer = io.StringIO(newline="")
+        ledger = self.session.ledger
+        if kind == "streams":
+            rows = write_streams_csv((s.record for s in ledger.streams()), buffer)
+        else:
+            rows = write_income_csv((e.record for e in ledger.income()), buffer)
+        write_text_atomic(path, buffer.getvalue())
+        self.statusBar().showMessage(f"Wrote {rows} {kind} to {path}.", 8000)
+
+    def back_up(self) -> None:
+        path = self.session.ledger.backup("manual")
+        self.statusBar().showMessage(f"Backed up to {path}", 8000)
+
+    def restore_backup(self) -> None:
+        path = prompts.open_file(self, "Restore from a backup", "LiveTally backups (*.sqlite3)")
+        if path is None:
+            return
+        if not prompts.confirm(
+            self,
+            "Restore from a backup",
+            f"Replace everything in LiveTally with {path.name}?\n\nThe data as it is now is "
+            "backed up first, so this can be undone by restoring that backup.",
+            "Restore",
+        ):
+            return
+        try:
+            safety = self.session.ledger.restore(path)
+        except LedgerError as error:
+            prompts.warn(self, "Restore from a backup", str(error))
+            return
+        self.session.undo_stack.clear()
+        self.session.ledger_was_changed()
+        self.statusBar().showMessage(
+            f"Restored {path.name}; the previous data is in {safety}", 10000
+        )
+
+    def open_settings_file(self) -> None:
+        open_in_desktop(self.session.home.settings_path)
+
+    def open_settings(self) -> None:
+        from livetally.ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.session, self).open()
+
+    def _watch_settings(self) -> None:
+        from livetally.models.settings_watcher import SettingsWatcher
+
+        self.settings_watcher = SettingsWatcher(self.session, self)
+        self.settings_watcher.reloaded.connect(self._settings_reloaded)
+        self.settings_watcher.failed.connect(self._settings_failed)
+
+    def _settings_reloaded(self, settings_file: object) -> None:
+        self.session.adopt_settings(settings_file)  # type: ignore[arg-type]
+        self.statusBar().showMessage(
+            "settings.toml changed; LiveTally now uses the new rates.", 8000
+        )
+
+    def _settings_failed(self, message: str) -> None:
+        self.statusBar().showMessage(
+            f"settings.toml has a problem, so the last good settings stay in use: {message}"
+        )
+
+    # -- help -----------------------------------------------------------------------------------
+
+    def show_money_help(self) -> None:
+        TextDialog("How the money works", money_help_html(self.session), self).open()
+
+    def show_about(self) -> None:
+        TextDialog("About LiveTally", about_html(), self).open()
+
+    # -- closing --------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._state.save(self, self.tabs, self._headers())
+        super().closeEvent(event)

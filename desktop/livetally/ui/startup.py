@@ -1,0 +1,56 @@
+"""Start-up problems, explained before the window opens, with a way out for each.
+
+A broken settings.toml is never repaired silently: the creator chooses to open it in an
+editor, or to start from the shipped defaults after the broken file is set aside.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from livetally.resources import resource_path
+from livetally.settings.errors import SettingsError
+
+
+class SettingsChoice(Enum):
+    OPEN_FILE = "open"
+    DEFAULTS = "defaults"
+    QUIT = "quit"
+
+
+def ask_about_broken_settings(error: SettingsError) -> SettingsChoice:
+    """Ask what to do about a settings file that cannot be used (a seam for tests)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "LiveTally: settings.toml has a problem", "")
+    box.setText("LiveTally cannot use its settings file as it stands:")
+    box.setInformativeText(
+        f"{error}\n\nOpen the file to fix that line, or start from the default settings "
+        "(your file is kept beside it, renamed, so nothing is lost)."
+    )
+    open_button = box.addButton("Open settings file", QMessageBox.ButtonRole.AcceptRole)
+    defaults = box.addButton("Start from defaults", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is open_button:
+        return SettingsChoice.OPEN_FILE
+    if box.clickedButton() is defaults:
+        return SettingsChoice.DEFAULTS
+    return SettingsChoice.QUIT
+
+
+def report_fatal(title: str, message: str) -> None:
+    """Tell the user why LiveTally cannot open (a seam for tests)."""
+    QMessageBox.critical(None, title, message)
+
+
+def set_aside(settings_path: Path) -> Path:
+    """Rename the broken file out of the way and put the shipped defaults in its place."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = settings_path.with_name(f"settings.broken-{stamp}.toml")
+    settings_path.replace(kept)
+    shutil.copyfile(resource_path("settings.toml"), settings_path)
+    return kept

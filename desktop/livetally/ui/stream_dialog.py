@@ -1,0 +1,620 @@
+"""The dialog that logs a stream (or edits a logged one), and its default way to save.
+
+Prefilled from the calculator, it asks for what the calculator cannot know: when the
+LIVE started, how long it ran, likes (shown, never paid), viewers, followers, tags and
+notes. The record is handed on through ``stream_ready`` so the window can put the write
+on its undo stack; :func:`log_stream` is the plain write for callers without one.
+
+It also holds :class:`FieldError` and :class:`FieldGrid`, the labelled-field layout
+with an inline error under each field that the calculator's widgets share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, QTimeZone, Signal
+from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from livetally.core.gifts import GiftCount, total_coins
+from livetally.core.money import InputError, format_decimal, parse_amount, parse_count
+from livetally.core.rates import RateProfile
+from livetally.core.records import (
+    BUILTIN_TAGS,
+    LoggedStream,
+    StreamRecord,
+    normalise_tag,
+    resolve_diamonds,
+)
+from livetally.models.calculator import StreamDraft
+from livetally.models.formatting import Formatter
+from livetally.models.session import Session
+from livetally.storage.errors import LedgerError
+
+#: Writes a stream; raising LedgerError or InputError keeps the dialog open with the message.
+StreamSaver = Callable[[StreamRecord, RateProfile], object]
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LIKES_LABEL = "Likes (engagement only: they pay nothing)"
+
+
+def log_stream(session: Session, record: StreamRecord, profile: RateProfile) -> LoggedStream:
+    """Add ``record`` to the ledger at ``profile``'s rates and tell every view."""
+    logged = session.ledger.add_stream(record, profile)
+    session.ledger_was_changed()
+    return logged
+
+
+# -- shared field layout -----------------------------------------------------------------------
+
+
+class FieldError(QWidget):
+    """What is wrong with one field, under it: a warning icon and a sentence; hidden if none."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        icon = QLabel()
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        icon.setPixmap(warning.pixmap(size, size))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setStyleSheet(f"color: {_warning_colour(self.palette())};")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(icon)
+        layout.addWidget(self.text, 1)
+        self.hide()
+
+    def set_message(self, message: str) -> None:
+        if message == self.text.text() and self.isHidden() != bool(message):
+            return
+        self.text.setText(message)
+        self.setVisible(bool(message))
+        if message:
+            grow_to_fit(self.window())
+
+    def message(self) -> str:
+        return self.text.text()
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Make a dialog tall enough for wrapped text that just appeared in it.
+
+    Qt sizes a top-level window from its layout's minimum, which ignores how many lines a
+    word-wrapped label needs at the window's width, so a new message would be squeezed.
+    """
+    layout = window.layout()
+    if not isinstance(window, QDialog) or layout is None:
+        return
+    layout.activate()
+    needed = layout.totalHeightForWidth(window.width())
+    if needed > window.height():
+        window.resize(window.width(), needed)
+
+
+def _warning_colour(palette: QPalette) -> str:
+    """A red readable on the palette's window colour, light or dark."""
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    return "#ff8a80" if dark else "#b3261e"
+
+
+def hint_label(text: str) -> QLabel:
+    """A small, quieter sentence of guidance."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    palette = label.palette()
+    palette.setColor(
+        QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
+    )
+    label.setPalette(palette)
+    return label
+
+
+class FieldGrid(QGridLayout):
+    """Label | field rows, each with its inline error (and an optional hint) under the field.
+
+    Every field gets its label as buddy and the label's text (without ``&``) as its
+    accessible name, so screen readers and keyboard mnemonics find it.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setColumnStretch(1, 1)
+        self.setHorizontalSpacing(12)
+        self.setVerticalSpacing(4)
+        self._next_row = 0
+        self.labels: dict[QWidget, QLabel] = {}
+
+    def add(
+        self, label_text: str, field: QWidget, *, trailing: QWidget | None = None, hint: str = ""
+    ) -> FieldError:
+        label = QLabel(label_text)
+        label.setBuddy(field)
+        field.setAccessibleName(label_text.replace("&", ""))
+        row = self._next_row
+        # Labels of tall fields (lists, text boxes) sit level with their first line.
+        tall = isinstance(field, QAbstractScrollArea)
+        vertical = Qt.AlignmentFlag.AlignTop if tall else Qt.AlignmentFlag.AlignVCenter
+        self.addWidget(label, row, 0, Qt.AlignmentFlag.AlignLeft | vertical)
+        if trailing is None:
+            self.addWidget(field, row, 1, 1, 2)
+        else:
+            self.addWidget(field, row, 1)
+            self.addWidget(trailing, row, 2)
+        error = FieldError()
+        self.addWidget(error, row + 1, 1, 1, 2)
+        self._next_row = row + 2
+        if hint:
+            self.add_note(hint_label(hint))
+        self.labels[field] = label
+        return error
+
+    def add_note(self, widget: QWidget) -> None:
+        """A row under the fields' column: a hint or a note about the field above."""
+        self.addWidget(widget, self._next_row, 1, 1, 2)
+        self._next_row += 1
+
+    def add_wide(self, widget: QWidget) -> None:
+        """A row across both columns (a note, a group of buttons)."""
+        self.addWidget(widget, self._next_row, 0, 1, 3)
+        self._next_row += 1
+
+
+def number_field(placeholder: str = "") -> QLineEdit:
+    field = QLineEdit()
+    field.setAlignment(RIGHT)
+    field.setPlaceholderText(placeholder)
+    return field
+
+
+# -- the dialog --------------------------------------------------------------------------------
+
+
+def iso_with_offset(value: QDateTime) -> str:
+    """``2026-03-01T19:30:00+01:00``: the time as shown, with the UTC offset it has there."""
+    date, time = value.date(), value.time()
+    offset = dt.timezone(dt.timedelta(seconds=value.offsetFromUtc()))
+    moment = dt.datetime(
+        date.year(), date.month(), date.day(), time.hour(), time.minute(), time.second()
+    )
+    return moment.replace(tzinfo=offset).isoformat()
+
+
+def _offset_text(seconds: int) -> str:
+    sign = "+" if seconds >= 0 else "-"
+    hours, minutes = divmod(abs(seconds) // 60, 60)
+    return f"UTC{sign}{hours:02d}:{minutes:02d}"
+
+
+def _qdatetime(moment: dt.datetime) -> QDateTime:
+    """A QDateTime at ``moment``'s own offset, so the creator's clock is what is shown."""
+    offset = moment.utcoffset() or dt.timedelta()
+    zone = QTimeZone(int(offset.total_seconds()))
+    date = QDate(moment.year, moment.month, moment.day)
+    time = QTime(moment.hour, moment.minute, moment.second)
+    return QDateTime(date, time, zone)
+
+
+class StreamDialog(QDialog):
+    """Log a new stream, or edit ``stream`` (title "Edit stream"; its logged rates are kept).
+
+    On OK the record is checked; with ``save`` given it is written through it first (a
+    LedgerError, such as the stream already being logged, is shown in the dialog, which
+    stays open); then ``stream_ready(record, profile)`` is emitted and the dialog closes.
+    """
+
+    stream_ready = Signal(StreamRecord, RateProfile)
+
+    def __init__(
+        self,
+        session: Session,
+        parent: QWidget | None = None,
+        *,
+        stream: LoggedStream | None = None,
+        draft: StreamDraft | None = None,
+        save: StreamSaver | None = None,
+        formatter: Formatter | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._stream = stream
+        self._save = save
+        self._format = formatter or Formatter()
+        self._gifts: tuple[GiftCount, ...] = ()
+        self._original_start: tuple[QDateTime, str] | None = None
+        self._start_follows_duration = stream is None
+        self._setting_start = False
+        self.setWindowTitle("Edit stream" if stream else "Log stream")
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self._build()
+        if stream is not None:
+            self._prefill_stream(stream)
+        else:
+            self._prefill_draft(draft or StreamDraft(session.settings.country, None, None, ()))
+        self._update_preview()
+
+    @property
+    def stream(self) -> LoggedStream | None:
+        """The stream being edited, or None when logging a new one."""
+        return self._stream
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        grid = FieldGrid()
+        self.grid = grid
+        self.errors: dict[QWidget, FieldError] = {}
+
+        self.country = QComboBox()
+        self.rates_note = QLabel()
+        if self._stream is None:
+            for code, label in _countries(self._session):
+                self.country.addItem(label, code)
+            self.country.currentIndexChanged.connect(self._update_preview)
+            self.errors[self.country] = grid.add(
+                "Co&untry", self.country, hint="The stream is logged at this country's rates."
+            )
+        else:
+            self.rates_note.setWordWrap(True)
+            grid.add_wide(self.rates_note)
+
+        self.started = QDateTimeEdit()
+        self.started.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.started.setCalendarPopup(True)
+        self.offset = QLabel()
+        self.started.dateTimeChanged.connect(self._start_edited)
+        self.errors[self.started] = grid.add("&Start time", self.started, trailing=self.offset)
+
+        self.duration = number_field("e.g. 90")
+        self.duration.textEdited.connect(self._duration_edited)
+        self.errors[self.duration] = grid.add("&Duration (minutes)", self.duration)
+
+        self.coins = number_field("e.g. 10,000")
+        self.gifts_note = QLabel()
+        self.gifts_note.setWordWrap(True)
+        self.clear_gifts = QPushButton("Type coins &instead")
+        self.clear_gifts.clicked.connect(self._drop_gifts)
+        self.errors[self.coins] = grid.add("&Coins", self.coins)
+        gifts_row = QWidget()
+        gifts_layout = QHBoxLayout(gifts_row)
+        gifts_layout.setContentsMargins(0, 0, 0, 0)
+        gifts_layout.addWidget(self.gifts_note, 1)
+        gifts_layout.addWidget(self.clear_gifts)
+        self.gifts_row = gifts_row
+        grid.add_note(gifts_row)
+
+        self.diamonds = number_field("blank: worked out from the coins")
+        self.errors[self.diamonds] = grid.add("Di&amonds credited", self.diamonds)
+
+        self.worth = QLabel()
+        self.worth.setAlignment(RIGHT)
+        worth_label = QLabel("Worth to you")
+        worth_label.setBuddy(self.worth)
+        self.worth.setAccessibleName("Worth to you")
+
+        self.likes = number_field()
+        self.errors[self.likes] = grid.add("&" + LIKES_LABEL, self.likes)
+        self.peak_viewers = number_field()
+        self.errors[self.peak_viewers] = grid.add("&Peak viewers", self.peak_viewers)
+        self.new_followers = number_field()
+        self.errors[self.new_followers] = grid.add("New &followers", self.new_followers)
+
+        self.tags = QListWidget()
+        self.tags.setMaximumHeight(130)
+        self.tags.setWordWrap(True)
+        self.tags.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.errors[self.tags] = grid.add("Ta&gs", self.tags)
+        self.new_tag = QLineEdit()
+        self.new_tag.setPlaceholderText("e.g. giveaway")
+        self.new_tag.installEventFilter(self)
+        self.add_tag_button = QPushButton("Add &tag")
+        self.add_tag_button.setAutoDefault(False)
+        self.add_tag_button.clicked.connect(self.add_tag)
+        self.errors[self.new_tag] = grid.add("&New tag", self.new_tag, trailing=self.add_tag_button)
+
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(80)
+        self.errors[self.notes] = grid.add("N&otes", self.notes)
+
+        self._checked_fields = (
+            self.duration,
+            self.coins,
+            self.diamonds,
+            self.likes,
+            self.peak_viewers,
+            self.new_followers,
+        )
+        for field in self._checked_fields:
+            field.textEdited.connect(self._update_preview)
+
+        self.problem = FieldError()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            "Save" if self._stream else "Log stream"
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        worth_row = QHBoxLayout()
+        worth_row.addWidget(worth_label)
+        worth_row.addWidget(self.worth, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addSpacing(6)
+        layout.addLayout(worth_row)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(660)
+
+    # -- prefilling --------------------------------------------------------------------------
+
+    def _prefill_draft(self, draft: StreamDraft) -> None:
+        index = self.country.findData(draft.country)
+        self.country.setCurrentIndex(max(index, 0))
+        self._set_start(QDateTime.currentDateTime())
+        if draft.coins is not None:
+            self.coins.setText(str(draft.coins))
+        if draft.diamonds is not None:
+            self.diamonds.setText(str(draft.diamonds))
+        self._set_gifts(draft.gifts)
+        self._fill_tags(())
+
+    def _prefill_stream(self, stream: LoggedStream) -> None:
+        record = stream.record
+        self.rates_note.setText(
+            f"Logged at {stream.country}'s rates of the day: 1 diamond = "
+            f"${format_decimal(stream.diamond_usd)}, "
+            f"{format_decimal(stream.diamonds_per_coin)} diamonds per coin. "
+            "Editing keeps them."
+        )
+        start = _qdatetime(record.started)
+        self.started.setTimeZone(start.timeZone())
+        self._set_start(start)
+        self._original_start = (self.started.dateTime(), record.started_at)
+        for field, value in (
+            (self.duration, record.duration_minutes),
+            (self.likes, record.likes),
+            (self.peak_viewers, record.peak_viewers),
+            (self.new_followers, record.new_followers),
+        ):
+            field.setText("" if value is None else str(value))
+        self.coins.setText(str(record.coins))
+        if record.diamonds is not None:
+            self.diamonds.setText(format_decimal(record.diamonds))
+        self.notes.setPlainText(record.notes)
+        self._set_gifts(record.gifts)
+        self._fill_tags(record.tags)
+
+    def _fill_tags(self, checked: tuple[str, ...]) -> None:
+        names = list(dict.fromkeys([*self._session.ledger.tags(), *checked]))
+        for name in names:
+            self._add_tag_item(name, name in checked)
+
+    def _add_tag_item(self, name: str, checked: bool) -> QListWidgetItem:
+        description = BUILTIN_TAGS.get(name)
+        item = QListWidgetItem(f"{name} ({description})" if description else name)
+        item.setData(Qt.ItemDataRole.UserRole, name)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.tags.addItem(item)
+        return item
+
+    def _set_gifts(self, gifts: tuple[GiftCount, ...]) -> None:
+        self._gifts = gifts
+        self.coins.setReadOnly(bool(gifts))
+        self.gifts_row.setVisible(bool(gifts))
+        if gifts:
+            self.coins.setText(str(total_coins(gifts)))
+            listed = ", ".join(f"{g.gift.name} \N{MULTIPLICATION SIGN}{g.count:,}" for g in gifts)
+            self.gifts_note.setText(f"From the gifts: {listed}")
+
+    def _drop_gifts(self) -> None:
+        self._set_gifts(())
+        self.coins.setFocus()
+        self.coins.selectAll()
+
+    # -- reacting --------------------------------------------------------------------------------
+
+    def _set_start(self, value: QDateTime) -> None:
+        self._setting_start = True
+        try:
+            self.started.setDateTime(value)
+        finally:
+            self._setting_start = False
+        self.offset.setText(_offset_text(self.started.dateTime().offsetFromUtc()))
+
+    def _start_edited(self) -> None:
+        self.offset.setText(_offset_text(self.started.dateTime().offsetFromUtc()))
+        if not self._setting_start:
+            self._start_follows_duration = False
+
+    def _duration_edited(self) -> None:
+        """A new stream starts, by default, its duration before now."""
+        if not self._start_follows_duration:
+            return
+        try:
+            minutes = _optional_count(self.duration, "Duration") or 0
+        except InputError:
+            return
+        self._set_start(QDateTime.currentDateTime().addSecs(-60 * minutes))
+
+    def _update_preview(self) -> None:
+        record = self._read()
+        if record is None:
+            self.worth.setText("\N{EM DASH}")
+            return
+        profile = self.profile()
+        diamonds = resolve_diamonds(record, profile)
+        creator = self._format.money(diamonds * profile.diamond_usd)
+        self.worth.setText(f"{creator} ({self._format.count(int(diamonds))} diamonds)")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the new-tag field adds the tag instead of closing the dialog."""
+        if (
+            watched is self.new_tag
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.add_tag()
+            return True
+        return super().eventFilter(watched, event)
+
+    def add_tag(self) -> None:
+        """Add the tag typed in the new-tag field, checked (or check it if listed)."""
+        name = normalise_tag(self.new_tag.text())
+        if not name:
+            self.errors[self.new_tag].set_message(
+                "Type a tag name first, such as giveaway (spaces become _)"
+            )
+            return
+        self.errors[self.new_tag].set_message("")
+        for row in range(self.tags.count()):
+            item = self.tags.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == name:
+                break
+        else:
+            item = self._add_tag_item(name, True)
+        item.setCheckState(Qt.CheckState.Checked)
+        self.tags.scrollToItem(item)
+        self.new_tag.clear()
+
+    # -- the result ------------------------------------------------------------------------------
+
+    def profile(self) -> RateProfile:
+        """The rates the stream is logged at: the chosen country's, or as first logged."""
+        if self._stream is not None:
+            return self._stream.logged_rates()
+        return self._session.profile(self.country.currentData())
+
+    def checked_tags(self) -> tuple[str, ...]:
+        return tuple(
+            str(self.tags.item(row).data(Qt.ItemDataRole.UserRole))
+            for row in range(self.tags.count())
+            if self.tags.item(row).checkState() == Qt.CheckState.Checked
+        )
+
+    def started_at(self) -> str:
+        """The start as ISO 8601 with its offset; an edited stream's own text if untouched."""
+        if self._original_start is not None:
+            shown, text = self._original_start
+            if self.started.dateTime() == shown:
+                return text
+        return iso_with_offset(self.started.dateTime())
+
+    def record(self) -> StreamRecord | None:
+        """The stream as typed, or None with every problem shown next to its field."""
+        return self._read(saving=True)
+
+    def _read(self, *, saving: bool = False) -> StreamRecord | None:
+        """Check every field, show what is wrong, and build the record if nothing is.
+
+        An empty Coins field is only called out when the person tries to save, not while
+        they are still filling the form in.
+        """
+        problems: dict[QWidget, str] = {}
+
+        def count(field: QLineEdit, name: str) -> int | None:
+            try:
+                return _optional_count(field, name)
+            except InputError as error:
+                problems[field] = _sentence(error)
+                return None
+
+        duration = count(self.duration, "Duration")
+        coins = count(self.coins, "Coins")
+        if coins is None and saving and self.coins not in problems:
+            problems[self.coins] = "Coins is empty; expected a whole number such as 10,000"
+        diamonds: Decimal | None = None
+        if self.diamonds.text().strip():
+            try:
+                diamonds = parse_amount(self.diamonds.text(), "Diamonds")
+            except InputError as error:
+                problems[self.diamonds] = _sentence(error)
+        likes = count(self.likes, "Likes")
+        peak = count(self.peak_viewers, "Peak viewers")
+        followers = count(self.new_followers, "New followers")
+        for field in self._checked_fields:
+            self.errors[field].set_message(problems.get(field, ""))
+        if problems or coins is None:
+            return None
+        return StreamRecord(
+            started_at=self.started_at(),
+            coins=coins,
+            duration_minutes=duration,
+            diamonds=diamonds,
+            likes=likes,
+            peak_viewers=peak,
+            new_followers=followers,
+            tags=self.checked_tags(),
+            notes=self.notes.toPlainText().strip(),
+            gifts=self._gifts,
+        )
+
+    def accept(self) -> None:
+        record = self._read(saving=True)
+        if record is None:
+            self.worth.setText("\N{EM DASH}")
+            self._focus_first_error()
+            return
+        profile = self.profile()
+        if self._save is not None:
+            try:
+                self._save(record, profile)
+            except (LedgerError, InputError) as error:
+                self.problem.set_message(f"Not saved: {error}")
+                return
+        self.problem.set_message("")
+        self.stream_ready.emit(record, profile)
+        super().accept()
+
+    def _focus_first_error(self) -> None:
+        for field, error in self.errors.items():
+            if error.message():
+                field.setFocus()
+                return
+
+
+def _optional_count(field: QLineEdit, name: str) -> int | None:
+    text = field.text().strip()
+    return parse_count(text, name) if text else None
+
+
+def _sentence(error: InputError) -> str:
+    """``Coins must not be negative, got -5``; ``Expected a whole number ...`` as is."""
+    message = error.message
+    if message.startswith("expected"):
+        return message[0].upper() + message[1:]
+    return f"{error.field} {message}"
+
+
+def _countries(session: Session) -> list[tuple[str, str]]:
+    profiles = sorted(session.settings.profiles.values(), key=lambda p: p.name.casefold())
+    return [(p.country, f"{p.name} ({p.country})") for p in profiles]

@@ -1,0 +1,256 @@
+"""The Stream log tab: every stream in a sortable, filterable table, a summary and charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from livetally.core.records import LoggedStream
+from livetally.models.commands import AddStreamCommand, DeleteStreamsCommand, EditStreamCommand, run
+from livetally.models.formatting import Formatter
+from livetally.models.session import Session
+from livetally.models.stream_filter import StreamFilterProxy, summarise
+from livetally.models.stream_table import StreamTableModel
+from livetally.ui.empty_state import EmptyState
+from livetally.ui.period_picker import PeriodPicker
+from livetally.ui.tables import fit_columns, set_up_table
+
+ALL_TAGS = "All tags"
+
+
+class StreamLogTab(QWidget):
+    """Add, edit, delete (undoable), filter and sort streams; see what each tactic pays."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._format = Formatter()
+        self.model = StreamTableModel(parent=self)
+        self.proxy = StreamFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Notes, tags or date")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.tag_combo = QComboBox()
+        self.period = PeriodPicker()
+        self.add_button = QPushButton("Add…")
+        self.edit_button = QPushButton("Edit…")
+        self.delete_button = QPushButton("Delete")
+        controls = QHBoxLayout()
+        for text, widget in (("Filter", self.filter_edit), ("Tag", self.tag_combo)):
+            label = QLabel(f"{text}:")
+            label.setBuddy(widget)
+            widget.setAccessibleName(text)
+            controls.addWidget(label)
+            controls.addWidget(widget)
+        controls.addWidget(self.period)
+        controls.addStretch()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            controls.addWidget(button)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        set_up_table(self.table, "Streams")
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self._columns_fitted = False
+        self.summary = QLabel()
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.charts = QTabWidget()
+        self.charts.setDocumentMode(True)
+        self._cash_chart: QWidget | None = None
+        self._tag_chart: QWidget | None = None
+
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.table)
+        upper_layout.addWidget(self.summary)
+        splitter.addWidget(upper)
+        splitter.addWidget(self.charts)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([420, 300])
+        content_layout.addWidget(splitter)
+
+        self.empty = EmptyState(
+            "No streams yet. After your next LIVE, log it here or from the Calculator tab, "
+            "or add sample data to see how LiveTally tracks your earnings.",
+            "Log a stream…",
+        )
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(content)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.pages)
+
+        # Filtering 100,000 rows takes a moment: wait for a pause in the typing first.
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(200)
+        self._filter_timer.timeout.connect(self._apply_filter)
+        self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
+        self.tag_combo.currentTextChanged.connect(self._on_tag)
+        self.period.changed.connect(self._on_period)
+        self.add_button.clicked.connect(self.add_stream)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.empty.action_requested.connect(self.add_stream)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.proxy.rowsInserted.connect(self._update_summary)
+        self.proxy.rowsRemoved.connect(self._update_summary)
+        self.proxy.modelReset.connect(self._update_summary)
+        self.proxy.layoutChanged.connect(self._update_summary)
+        session.ledger_changed.connect(self.reload)
+        self.reload()
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        streams = self._session.ledger.streams()
+        self.model.set_streams(streams)
+        if streams and not self._columns_fitted:
+            fit_columns(self.table)
+            self._columns_fitted = True
+        self._reload_tags()
+        self.pages.setCurrentIndex(1 if streams else 0)
+        self._update_summary()
+        self._update_buttons()
+
+    def _reload_tags(self) -> None:
+        current = self.tag_combo.currentText()
+        self.tag_combo.blockSignals(True)
+        self.tag_combo.clear()
+        self.tag_combo.addItems([ALL_TAGS, *self._session.ledger.tags()])
+        self.tag_combo.setCurrentText(current or ALL_TAGS)
+        self.tag_combo.blockSignals(False)
+
+    def _update_summary(self) -> None:
+        visible = self.proxy.visible_streams()
+        figures = summarise(visible)
+        fmt = self._format
+        parts = [
+            f"{fmt.count(figures.streams)} streams",
+            f"{fmt.number(figures.hours.quantize(1), 0)} h" if figures.hours else "0 h",
+            f"{fmt.count(figures.coins)} coins",
+            f"{fmt.count(figures.whole_diamonds)} diamonds",
+            fmt.money(figures.cash),
+        ]
+        if figures.cash_per_hour is not None:
+            parts.append(f"{fmt.money(figures.cash_per_hour)} per hour")
+        if figures.likes_per_coin is not None:
+            parts.append(f"{fmt.number(figures.likes_per_coin.quantize(1), 0)} likes per coin")
+        self.summary.setText("Shown: " + " · ".join(parts))
+        self._refresh_charts(visible)
+
+    def _refresh_charts(self, streams: list[LoggedStream]) -> None:
+        if not self.isVisible() or self.pages.currentIndex() == 0:
+            return
+        from livetally.core.chart_data import cash_per_hour_by_tag, cash_per_stream
+        from livetally.ui.charts import CashOverTimeChart, CashPerHourByTagChart
+
+        if self._cash_chart is None:
+            self._cash_chart = CashOverTimeChart()
+            self._tag_chart = CashPerHourByTagChart()
+            self.charts.addTab(self._cash_chart, "Cash per stream")
+            self.charts.addTab(self._tag_chart, "Cash per hour by tag")
+        assert isinstance(self._cash_chart, CashOverTimeChart)
+        assert isinstance(self._tag_chart, CashPerHourByTagChart)
+        ordered = sorted(streams, key=lambda s: s.record.started)
+        self._cash_chart.set_data(cash_per_stream(ordered))
+        self._tag_chart.set_data(cash_per_hour_by_tag(ordered))
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        self._refresh_charts(self.proxy.visible_streams())
+
+    # -- filters ------------------------------------------------------------------------------
+
+    def _apply_filter(self) -> None:
+        self.proxy.set_text(self.filter_edit.text())
+        self._update_summary()
+
+    def _on_tag(self, tag: str) -> None:
+        self.proxy.set_tag(None if tag in ("", ALL_TAGS) else tag)
+        self._update_summary()
+
+    def _on_period(self, first: dt.date | None, last: dt.date | None) -> None:
+        self.proxy.set_date_range(first, last)
+        self._update_summary()
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def selected_streams(self) -> list[LoggedStream]:
+        rows = self.table.selectionModel().selectedRows()
+        return [self.model.stream_at(self.proxy.mapToSource(index).row()) for index in rows]
+
+    def add_stream(self) -> None:
+        from livetally.ui.stream_dialog import StreamDialog
+
+        session = self._session
+        StreamDialog(
+            session,
+            self,
+            save=lambda record, profile: run(session, AddStreamCommand(session, record, profile)),
+        ).open()
+
+    def edit_selected(self) -> None:
+        selected = self.selected_streams()
+        if len(selected) != 1:
+            return
+        from livetally.ui.stream_dialog import StreamDialog
+
+        session, before = self._session, selected[0]
+        StreamDialog(
+            session,
+            self,
+            stream=before,
+            save=lambda record, _profile: run(session, EditStreamCommand(session, before, record)),
+        ).open()
+
+    def delete_selected(self) -> None:
+        ids = [stream.id for stream in self.selected_streams()]
+        if ids:
+            run(self._session, DeleteStreamsCommand(self._session, ids))
+
+    def select_stream(self, stream_id: int) -> None:
+        row = self.model.row_of(stream_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectionModel().select(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+
+    def _update_buttons(self) -> None:
+        count = len(self.table.selectionModel().selectedRows())
+        self.edit_button.setEnabled(count == 1)
+        self.delete_button.setEnabled(count > 0)

@@ -1,0 +1,37 @@
+"""Where the window was: geometry, selected tab, column widths and sort order.
+
+Kept in ``window.ini`` in the data home, beside the data it describes, so a second data
+home (``--data-dir``) has its own layout and tests never touch the user's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QTabWidget
+
+
+class WindowState:
+    def __init__(self, data_home: Path) -> None:
+        self._store = QSettings(str(data_home / "window.ini"), QSettings.Format.IniFormat)
+
+    def restore(
+        self, window: QMainWindow, tabs: QTabWidget, headers: dict[str, QHeaderView]
+    ) -> None:
+        geometry = self._store.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            window.restoreGeometry(geometry)
+        index = str(self._store.value("window/tab", 0))
+        tabs.setCurrentIndex(int(index) if index.isdigit() else 0)
+        for name, header in headers.items():
+            state = self._store.value(f"tables/{name}")
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                header.restoreState(state)
+
+    def save(self, window: QMainWindow, tabs: QTabWidget, headers: dict[str, QHeaderView]) -> None:
+        self._store.setValue("window/geometry", window.saveGeometry())
+        self._store.setValue("window/tab", tabs.currentIndex())
+        for name, header in headers.items():
+            self._store.setValue(f"tables/{name}", header.saveState())
+        self._store.sync()

@@ -1,0 +1,67 @@
+"""The Income streams tab: entries with undo, LIVE gifts derived, chart and exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from livetally.core.records import IncomeRecord, StreamRecord
+from livetally.models.commands import AddIncomeCommand, AddStreamCommand, run
+from livetally.ui import prompts
+from livetally.ui.income_dialog import IncomeDialog
+from livetally.ui.main_window import MainWindow
+
+
+def test_add_income_through_the_dialog_with_inline_errors(window: MainWindow, qtbot: QtBot) -> None:
+    window.tabs.setCurrentWidget(window.income)
+    window.income.add_entry()
+    (dialog,) = window.income.findChildren(IncomeDialog)
+    dialog.source.setCurrentText("Sponsorship")
+    qtbot.keyClicks(dialog.amount, "abc")
+    assert dialog.error.text() == "Amount: expected an amount such as 49.99, got 'abc'"
+    dialog.buttons.accepted.emit()
+    assert window.session.ledger.income() == []
+    dialog.amount.setText("250.00")
+    assert dialog.error.text() == ""
+    dialog.buttons.accepted.emit()
+    (entry,) = window.session.ledger.income()
+    assert (entry.record.source, entry.record.amount) == ("sponsorship", Decimal("250.00"))
+    window.undo_action.trigger()
+    assert window.session.ledger.income() == []
+
+
+def test_live_gifts_appear_as_their_own_source_and_the_chart_matches(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    session = window.session
+    run(session, AddStreamCommand(session, StreamRecord("2026-10-02T20:00:00Z", 10_000),
+                                  session.profile()))  # fmt: skip
+    run(session, AddIncomeCommand(session, IncomeRecord(dt.date(2026, 11, 3), "affiliate",
+                                                        Decimal("19.99"), "USD")))  # fmt: skip
+    window.show()
+    window.tabs.setCurrentWidget(window.income)
+    qtbot.waitExposed(window)
+    tab = window.income
+    assert tab.model.rowCount() == 2
+    chart = tab._chart
+    assert chart is not None
+    qtbot.waitUntil(lambda: chart.is_showing_plot())
+    assert chart.plotted_bars() == {"live_gifts": [50.0, 0.0], "affiliate": [0.0, 19.99]}
+    assert "LIVE gifts" in tab.shares.text()
+    assert "71%" in tab.shares.text()
+    target = tmp_path / "chart.csv"
+    monkeypatch.setattr(prompts, "save_file", lambda *args: target)
+    tab.export_csv()
+    assert target.read_text(encoding="utf-8").splitlines() == [
+        "month,live_gifts,affiliate,total",
+        "2026-10,50.00,0.00,50.00",
+        "2026-11,0.00,19.99,19.99",
+    ]
+    png = tmp_path / "chart.png"
+    monkeypatch.setattr(prompts, "save_file", lambda *args: png)
+    tab.export_png()
+    assert png.stat().st_size > 5_000

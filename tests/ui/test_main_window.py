@@ -1,0 +1,149 @@
+"""The whole window: tabs, menus, status bar, sample data, undo, state kept between runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from livetally.app import create_main_window
+from livetally.core.records import StreamRecord
+from livetally.models.commands import AddStreamCommand, run
+from livetally.ui import prompts
+from livetally.ui.main_window import MainWindow
+
+
+def test_create_main_window_returns_a_hidden_ready_window(window: MainWindow) -> None:
+    assert not window.isVisible()
+    assert [window.tabs.tabText(i) for i in range(3)] == [
+        "&Calculator",
+        "&Stream log",
+        "&Income streams",
+    ]
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert menus == ["&File", "&Edit", "&View", "&Help"]
+
+
+def test_fresh_home_shows_guidance_and_sample_data_fills_every_tab(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.stream_log.pages.currentWidget() is window.stream_log.empty
+    assert window.income.pages.currentWidget() is window.income.empty
+    assert "No streams yet" in window.stream_log.empty.text.text()
+    assert window.remove_sample_action.isEnabled() is False
+    qtbot.mouseClick(window.stream_log.empty.sample_button, Qt.MouseButton.LeftButton)
+    streams = window.session.ledger.streams()
+    assert streams
+    assert window.stream_log.model.rowCount() == len(streams)
+    assert window.income.pages.currentIndex() == 1
+    assert "ready to withdraw" in window.balance.label.text()
+    assert window.remove_sample_action.isEnabled()
+    window.remove_sample_action.trigger()
+    assert window.session.ledger.streams() == []
+    assert window.stream_log.pages.currentWidget() is window.stream_log.empty
+    assert window.balance.label.text().startswith("Balance: 0 diamonds ($0.00): $50.00 to the")
+
+
+def test_log_then_undo_and_redo_from_the_edit_menu(window: MainWindow) -> None:
+    session = window.session
+    record = StreamRecord("2026-11-20T19:30:00+01:00", 10_000, duration_minutes=90)
+    run(session, AddStreamCommand(session, record, session.profile()))
+    assert window.stream_log.model.rowCount() == 1
+    assert window.balance.label.text() == "Balance: 1,000 diamonds ($50.00): ready to withdraw"
+    assert window.undo_action.shortcut().toString() == "Ctrl+Z"
+    assert "Ctrl+Shift+Z" in [s.toString() for s in window.redo_action.shortcuts()]
+    window.undo_action.trigger()
+    assert window.stream_log.model.rowCount() == 0
+    assert window.balance.progress.value() == 0
+    window.redo_action.trigger()
+    assert window.stream_log.model.rowCount() == 1
+
+
+def test_delete_key_removes_the_selected_stream_undoably(window: MainWindow, qtbot: QtBot) -> None:
+    session = window.session
+    for day in (20, 21):
+        record = StreamRecord(f"2026-11-{day}T19:30:00Z", day * 100)
+        run(session, AddStreamCommand(session, record, session.profile()))
+    window.show()
+    window.tabs.setCurrentWidget(window.stream_log)
+    window.stream_log.table.selectRow(0)
+    window.delete_action.trigger()
+    assert len(session.ledger.streams()) == 1
+    window.undo_action.trigger()
+    assert len(session.ledger.streams()) == 2
+
+
+def test_export_writes_the_csv_the_user_named(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    session = window.session
+    record = StreamRecord("2026-11-20T19:30:00+01:00", 10_000, notes="=1+1")
+    run(session, AddStreamCommand(session, record, session.profile()))
+    target = tmp_path / "out.csv"
+    monkeypatch.setattr(prompts, "save_file", lambda *args: target)
+    window.export_csv("streams")
+    assert target.read_bytes().decode().splitlines()[1] == (
+        "2026-11-20T19:30:00+01:00,,10000,,,,,,'=1+1"
+    )
+
+
+def test_restore_asks_first_and_brings_the_backup_back(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = window.session
+    first = StreamRecord("2026-11-20T19:30:00Z", 100)
+    run(session, AddStreamCommand(session, first, session.profile()))
+    backup = session.ledger.backup()
+    run(
+        session,
+        AddStreamCommand(session, StreamRecord("2026-11-21T19:30:00Z", 5), session.profile()),
+    )
+    asked: list[str] = []
+    monkeypatch.setattr(prompts, "open_file", lambda *args: backup)
+    monkeypatch.setattr(prompts, "confirm", lambda _p, _t, text, _a: asked.append(text) or True)
+    window.restore_backup()
+    assert "backed up first" in asked[0]
+    assert [s.record for s in session.ledger.streams()] == [first]
+    assert window.stream_log.model.rowCount() == 1
+    assert session.undo_stack.count() == 0
+
+
+def test_help_explains_that_likes_pay_nothing(window: MainWindow, qtbot: QtBot) -> None:
+    window.show_money_help()
+    dialogs = [w for w in window.findChildren(QWidget) if w.windowTitle() == "How the money works"]
+    assert len(dialogs) == 1
+    text = " ".join(label.text() for label in dialogs[0].findChildren(QLabel))
+    assert "Likes pay nothing" in text
+    assert "10,000 coins" in text
+    assert "$50.00" in text
+
+
+def test_geometry_tab_and_columns_are_restored(isolated_data_home: Path, qtbot: QtBot) -> None:
+    first = create_main_window(isolated_data_home)
+    qtbot.addWidget(first)
+    first.resize(700, 520)
+    first.tabs.setCurrentIndex(2)
+    first.stream_log.table.horizontalHeader().resizeSection(2, 233)
+    first.close()
+    first.session.ledger.close()
+    second = create_main_window(isolated_data_home)
+    qtbot.addWidget(second)
+    try:
+        assert second.tabs.currentIndex() == 2
+        assert (second.size().width(), second.size().height()) == (700, 520)
+        assert second.stream_log.table.horizontalHeader().sectionSize(2) == 233
+    finally:
+        second.close()
+        second.session.ledger.close()
+
+
+def test_every_input_has_its_label_as_accessible_name(window: MainWindow) -> None:
+    for label in window.findChildren(QLabel):
+        buddy = label.buddy()
+        if buddy is not None:
+            assert buddy.accessibleName() == label.text().replace("&", "").rstrip(":"), label.text()
