@@ -166,3 +166,21 @@ def test_report_text_counts_a_two_tag_stream_once(capsys: pytest.CaptureFixture[
         "(untagged)        1    0.0   $2.50",
         "Total                       $52.50",
     ]
+
+
+def test_reading_a_ledger_from_an_older_version_upgrades_it_first(
+    capsys: pytest.CaptureFixture[str], isolated_data_home: Path
+) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    from livetally.storage.schema import APPLICATION_ID, MIGRATIONS
+
+    isolated_data_home.mkdir(parents=True)
+    with closing(sqlite3.connect(isolated_data_home / "livetally.sqlite3")) as db:
+        MIGRATIONS[0](db)
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute("PRAGMA user_version = 1")
+        db.commit()
+    assert run_json(capsys, "log", "list") == {"streams": []}
+    assert list((isolated_data_home / "backups").glob("*-migration.sqlite3"))

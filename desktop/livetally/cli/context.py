@@ -9,6 +9,7 @@ from livetally.core.gifts import GiftCatalog
 from livetally.datahome import DataHome, prepare_data_home, resolve_data_home
 from livetally.settings.document import SettingsFile
 from livetally.settings.gift_file import load_gift_catalog
+from livetally.storage.errors import NeedsUpgradeError
 from livetally.storage.ledger import Ledger
 
 
@@ -32,7 +33,14 @@ class CommandContext:
     def ledger_to_read(self) -> Ledger:
         """The ledger for reading: no lock, so it works while the window is open.
 
-        A data home with no ledger yet gets an empty one (there is no window to block).
+        A data home with no ledger yet gets an empty one, and a ledger from an older
+        LiveTally is upgraded first; both need a moment of writing.
         """
-        writable = not self.home.database_path.exists()
-        return Ledger.open(self.home.database_path, self.home.backups_dir, writable=writable)
+        path, backups = self.home.database_path, self.home.backups_dir
+        if path.exists():
+            try:
+                return Ledger.open(path, backups, writable=False)
+            except NeedsUpgradeError:
+                pass
+        Ledger.open(path, backups).close()
+        return Ledger.open(path, backups, writable=False)

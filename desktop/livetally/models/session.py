@@ -13,6 +13,7 @@ from livetally.core.gifts import GiftCatalog
 from livetally.core.money import ZERO
 from livetally.core.payout import PayoutStatus, payout_status
 from livetally.core.rates import RateProfile
+from livetally.core.records import LoggedStream
 from livetally.datahome import DataHome
 from livetally.settings.document import SettingsFile
 from livetally.settings.model import Settings
@@ -39,6 +40,7 @@ class Session(QObject):
         self.ledger = ledger
         self.undo_stack = QUndoStack(self)
         self._settings_file = settings_file
+        self._streams: list[LoggedStream] | None = None
 
     @property
     def settings_file(self) -> SettingsFile:
@@ -65,6 +67,13 @@ class Session(QObject):
         """The ledger's diamond balance against the default country's payout minimum."""
         return payout_status(max(self.ledger.balance_diamonds(), ZERO), self.profile())
 
+    def streams(self) -> list[LoggedStream]:
+        """Every logged stream, read once per change and shared by all the views."""
+        if self._streams is None:
+            self._streams = self.ledger.streams()
+        return self._streams
+
     def ledger_was_changed(self) -> None:
         """Called after any write to the ledger, so tables, charts and the status bar follow."""
+        self._streams = None
         self.ledger_changed.emit()

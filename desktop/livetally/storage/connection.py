@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from livetally.storage.backups import backup_if_first_today, make_backup, prune_backups
-from livetally.storage.errors import LedgerFileError
+from livetally.storage.errors import LedgerFileError, NeedsUpgradeError
 from livetally.storage.inspect import check_ledger_file
 from livetally.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -31,11 +31,11 @@ def connect(path: Path, backups_dir: Path, *, writable: bool = True) -> sqlite3.
     version = check_ledger_file(path) if path.exists() else 0
     if not writable:
         if version == 0:
-            raise LedgerFileError(path, "does not exist yet: nothing has been logged")
-        if version < SCHEMA_VERSION:
             raise LedgerFileError(
-                path, "needs an upgrade; open LiveTally once to upgrade it (a backup is kept)"
+                path, "does not exist yet: nothing has been logged", damaged=False
             )
+        if version < SCHEMA_VERSION:
+            raise NeedsUpgradeError(path)
         uri = f"{path.absolute().as_uri()}?mode=ro"
         return _configure(sqlite3.connect(uri, uri=True), writable=False)
     connection = _configure(sqlite3.connect(path), writable=True)

@@ -30,6 +30,18 @@ class LedgerFileError(LedgerError):
         super().__init__(f"{path}: {problem}{advice}")
 
 
+class NeedsUpgradeError(LedgerFileError):
+    """A ledger from an older LiveTally, opened read-only: it must be upgraded first."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            path,
+            "was written by an older LiveTally and needs an upgrade; open it for writing "
+            "(any command that changes data, or the window) and it is upgraded, after a backup",
+            damaged=False,
+        )
+
+
 class AlreadyOpenError(LedgerError):
     """Another LiveTally process is writing this data home."""
 

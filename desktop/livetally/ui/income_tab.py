@@ -119,7 +119,7 @@ class IncomeTab(QWidget):
         ledger = self._session.ledger
         settings = self._session.settings
         self._entries = ledger.income()
-        self._streams = ledger.streams()
+        self._streams = self._session.streams()
         self.model.set_data(
             self._entries, self._streams, settings.exchange_rates, settings.currency
         )

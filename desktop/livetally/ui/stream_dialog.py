@@ -154,6 +154,8 @@ class FieldGrid(QGridLayout):
     ) -> FieldError:
         label = QLabel(label_text)
         label.setBuddy(field)
+        # Never narrower than its text: a wide note spanning the columns may squeeze it.
+        label.setMinimumWidth(label.sizeHint().width() + 4)
         field.setAccessibleName(label_text.replace("&", ""))
         row = self._next_row
         # Labels of tall fields (lists, text boxes) sit level with their first line.

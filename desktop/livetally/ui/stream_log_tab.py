@@ -128,7 +128,7 @@ class StreamLogTab(QWidget):
     # -- data ---------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        streams = self._session.ledger.streams()
+        streams = self._session.streams()
         self.model.set_streams(streams)
         if streams and not self._columns_fitted:
             fit_columns(self.table)
