@@ -42,8 +42,12 @@ def create_main_window(data_dir: str | os.PathLike[str] | None = None) -> MainWi
     return window
 
 
-def run(data_dir: str | os.PathLike[str] | None = None) -> int:
-    """Open the window and run until it closes; the exit status of the program."""
+def run(data_dir: str | os.PathLike[str] | None = None, *, quit_after_show: bool = False) -> int:
+    """Open the window and run until it closes; the exit status of the program.
+
+    ``quit_after_show`` closes it as soon as it has been drawn once, for measuring how
+    long the program takes to start.
+    """
     from PySide6.QtWidgets import QApplication
 
     from livetally import __version__
@@ -61,9 +65,53 @@ def run(data_dir: str | os.PathLike[str] | None = None) -> int:
             return 2
         hook.window = window
         window.show()
+        if quit_after_show:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, window.close)
         return int(app.exec())
     finally:
         hook.uninstall()
+
+
+def smoke() -> int:
+    """Open the window on a throw-away data home, use it once, close it: 0 if all worked.
+
+    The installer's check that a frozen build really runs: the window must show, one
+    conversion must give the source's figures, one stream must be written and read back.
+    """
+    import datetime as dt
+    import tempfile
+    from decimal import Decimal
+
+    from PySide6.QtWidgets import QApplication
+
+    from livetally.core.conversion import convert_coins
+    from livetally.core.records import StreamRecord
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory(prefix="livetally-smoke-") as home:
+        window = create_main_window(home)
+        try:
+            window.show()
+            app.processEvents()
+            checks = {"the window is visible": window.isVisible()}
+            session = window.session
+            shown = convert_coins(10_000, session.profile(), session.settings.exchange_rates)
+            checks["10,000 coins give $50.00"] = shown.shown().creator_usd == Decimal("50.00")
+            started = dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
+            logged = session.ledger.add_stream(StreamRecord(started, 10_000), session.profile())
+            stored = session.ledger.stream(logged.id)
+            checks["a stream is written and read back"] = stored.creator_usd == Decimal(50)
+        finally:
+            window.close()
+            window.session.ledger.close()
+    failed = [name for name, passed in checks.items() if not passed]
+    for name in failed:
+        print(f"livetally --smoke: FAILED: {name}", file=sys.stderr)
+    if not failed:
+        print(f"livetally --smoke: ok ({', '.join(checks)})")
+    return 1 if failed else 0
 
 
 def open_window_or_explain(data_dir: str | os.PathLike[str] | None) -> MainWindow | None:

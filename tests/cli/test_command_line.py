@@ -14,7 +14,7 @@ from livetally.cli import main
 
 
 def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LIVETALLY_HOME": str(home)}
+    env = {**os.environ, "LIVETALLY_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
     return subprocess.run(
         [sys.executable, "-m", "livetally", *args],
         capture_output=True,
@@ -84,7 +84,9 @@ def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_no_arguments_opens_the_window(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     opened: list[object] = []
-    monkeypatch.setattr("livetally.app.run", lambda data_dir: opened.append(data_dir) or 0)
+    monkeypatch.setattr(
+        "livetally.app.run", lambda data_dir, quit_after_show: opened.append(data_dir) or 0
+    )
     assert main(["--data-dir", str(tmp_path)]) == 0
     assert opened == [str(tmp_path)]
 
@@ -96,3 +98,23 @@ def test_gift_search(capsys: pytest.CaptureFixture[str]) -> None:
         "Lion           29,999 coins",
         "Leon and Lion  34,000 coins",
     ]
+
+
+def test_smoke_opens_uses_and_closes_the_window(isolated_data_home: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "livetally", "--smoke"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("livetally --smoke: ok (the window is visible, ")
+    assert not isolated_data_home.exists(), "the smoke test uses its own temporary home"
+
+
+def test_quit_after_show_exits_by_itself(isolated_data_home: Path) -> None:
+    result = run("--quit-after-show", home=isolated_data_home)
+    assert result.returncode == 0, result.stderr
+    assert (isolated_data_home / "livetally.sqlite3").exists()

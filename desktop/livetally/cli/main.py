@@ -37,6 +37,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"livetally {__version__}")
     parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="open the window on a temporary data home, use it once, close it (exit 0 if ok)",
+    )
+    parser.add_argument(
+        "--quit-after-show", action="store_true", help=argparse.SUPPRESS
+    )  # for benchmarks: start-up time to the first drawn window
+    parser.add_argument(
         "--data-dir",
         metavar="DIR",
         help="folder for settings.toml, the gift catalog and the ledger "
@@ -61,9 +69,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
-        from livetally.app import run  # the window: Qt is imported only from here on
+        from livetally import app  # the window: Qt is imported only from here on
 
-        return run(args.data_dir)
+        try:
+            if args.smoke:
+                return app.smoke()
+            return app.run(args.data_dir, quit_after_show=args.quit_after_show)
+        except Exception as error:  # no traceback for users, even before the window exists
+            print(
+                f"livetally: could not open the window ({type(error).__name__}: {error})",
+                file=sys.stderr,
+            )
+            return 1
     try:
         return int(handler(args))
     except SettingsError as error:
