@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from livetally.app import create_main_window
 from livetally.core.records import StreamRecord
 from livetally.models.commands import AddStreamCommand, run
+from livetally.models.stream_table import StreamColumn
 from livetally.ui import prompts
 from livetally.ui.main_window import MainWindow
 
@@ -129,6 +130,7 @@ def test_geometry_tab_and_columns_are_restored(isolated_data_home: Path, qtbot: 
     first.resize(700, 520)
     first.tabs.setCurrentIndex(2)
     first.stream_log.table.horizontalHeader().resizeSection(2, 233)
+    first.stream_log.table.sortByColumn(StreamColumn.CASH, Qt.SortOrder.AscendingOrder)
     first.close()
     first.session.ledger.close()
     second = create_main_window(isolated_data_home)
@@ -136,7 +138,13 @@ def test_geometry_tab_and_columns_are_restored(isolated_data_home: Path, qtbot: 
     try:
         assert second.tabs.currentIndex() == 2
         assert (second.size().width(), second.size().height()) == (700, 520)
-        assert second.stream_log.table.horizontalHeader().sectionSize(2) == 233
+        header = second.stream_log.table.horizontalHeader()
+        assert header.sectionSize(2) == 233
+        assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+            StreamColumn.CASH,
+            Qt.SortOrder.AscendingOrder,
+        )
+        assert second.stream_log.model.sort_column == StreamColumn.CASH
     finally:
         second.close()
         second.session.ledger.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QTabWidget
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QTableView, QTabWidget
 
 
 class WindowState:
@@ -28,6 +28,10 @@ class WindowState:
             state = self._store.value(f"tables/{name}")
             if isinstance(state, QByteArray) and not state.isEmpty():
                 header.restoreState(state)
+                # The header shows the old sort indicator; the table must sort by it too.
+                table = header.parentWidget()
+                if isinstance(table, QTableView):
+                    table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def save(self, window: QMainWindow, tabs: QTabWidget, headers: dict[str, QHeaderView]) -> None:
         self._store.setValue("window/geometry", window.saveGeometry())
