@@ -27,8 +27,8 @@ run: $(STAMP)
 	$(BIN)/livetally $(ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check desktop tests
-	$(BIN)/ruff format --check desktop tests
+	$(BIN)/ruff check desktop tests packaging
+	$(BIN)/ruff format --check desktop tests packaging
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
@@ -42,3 +42,23 @@ screenshots: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# The standalone app and its installers (packaging/, README "Build the installer").
+# `package-tools` adds PyInstaller (the `package` extra) to .venv, for developers only.
+PACKAGE_STAMP := $(VENV)/.installed-package
+
+.PHONY: package-tools package package-test
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,package]'
+	touch $(PACKAGE_STAMP)
+
+package-tools: $(PACKAGE_STAMP)
+
+# dist/livetally/ (PyInstaller onedir) and this platform's installer (a .deb on Linux).
+package: $(PACKAGE_STAMP)
+	$(BIN)/python packaging/build.py
+
+# Install the .deb, run it on Xvfb, validate, measure, remove (as root: see packaging/).
+package-test: package
+	$(BIN)/python packaging/package_test.py

@@ -1,0 +1,33 @@
+"""The start-up baseline of `make package-test`: a bare PySide6 window, frozen like LiveTally.
+
+A QMainWindow holding a QTabWidget with LiveTally's three tab names, at LiveTally's window
+size; with ``--quit-after-show`` it closes as soon as it has been shown, exactly as
+``livetally --quit-after-show`` does (the same as bench/bare_window.py, kept here so the
+installer check stands on its own). Frozen by ``bare-window.spec`` with the same bundle
+rules, so the ratio of the two start-up times is what LiveTally itself adds.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
+
+
+def main() -> int:
+    app = QApplication(sys.argv)
+    window = QMainWindow()
+    tabs = QTabWidget()
+    for name in ("Calculator", "Stream log", "Income streams"):
+        tabs.addTab(QWidget(), name)
+    window.setCentralWidget(tabs)
+    window.resize(1180, 780)
+    window.show()
+    if "--quit-after-show" in sys.argv[1:]:
+        QTimer.singleShot(0, window.close)
+    return int(app.exec())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
