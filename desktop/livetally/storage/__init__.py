@@ -1,5 +1,5 @@
-"""The ledger layer (SQLite): streams, income entries and payouts.
+"""The ledger layer (SQLite): streams, income entries and payouts, backups and CSV.
 
-It holds no code yet; the package exists so the import contracts in pyproject.toml cover
-it from the first line written here: like ``core`` and ``settings``, it never imports Qt.
+Like ``core`` and ``settings`` it never imports Qt (an import-linter contract in
+pyproject.toml), so the command line and the window share one tested store.
 """
