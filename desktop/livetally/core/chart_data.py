@@ -22,7 +22,13 @@ from livetally.core.records import (
     IncomeRecord,
     LoggedStream,
 )
-from livetally.core.report import Grouping, build_report
+from livetally.core.report import (
+    DayTotal,
+    Grouping,
+    build_report,
+    build_report_from_days,
+    live_days,
+)
 
 #: Streams averaged by default in the cash-per-stream trend: about a week of daily LIVEs.
 DEFAULT_WINDOW = 7
@@ -46,7 +52,7 @@ _OTHER = "other"
 # -- cash per stream -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CashPoint:
     """One stream: when it started (aware, the creator's own offset) and the cash it made."""
 
@@ -77,14 +83,24 @@ def cash_per_stream(streams: Iterable[LoggedStream], window: int = DEFAULT_WINDO
     ``window`` streams, so a creator sees both single LIVEs and where things are heading."""
     if window < 1:
         raise ValueError(f"window must be at least 1 stream, got {window}")
-    ordered = sorted(streams, key=lambda s: (s.record.started, s.id))
-    points = tuple(CashPoint(s.id, s.record.started, s.creator_usd) for s in ordered)
+    keyed = [(s.record.started, s.id, s) for s in streams]  # each start parsed once
+    keyed.sort(key=lambda item: (item[0], item[1]))
+    return cash_series([CashPoint(s.id, started, s.creator_usd) for started, _, s in keyed], window)
+
+
+def cash_series(points: Sequence[CashPoint], window: int = DEFAULT_WINDOW) -> CashSeries:
+    """:func:`cash_per_stream` for points already made, in time order (ties by stream id).
+
+    For a caller that holds its streams in another form (the stream log's columns).
+    """
+    if window < 1:
+        raise ValueError(f"window must be at least 1 stream, got {window}")
     cash = [p.cash_usd for p in points]
     averages = []
     for end in range(1, len(cash) + 1):
         recent = cash[max(0, end - window) : end]
         averages.append(sum(recent, ZERO) / len(recent))
-    return CashSeries(points, tuple(averages), window)
+    return CashSeries(tuple(points), tuple(averages), window)
 
 
 # -- cash per hour by tag --------------------------------------------------------------------
@@ -201,11 +217,26 @@ def income_by_month(
     """
     if first is not None and last is not None and first > last:
         raise ValueError(f"the range starts ({first}) after it ends ({last})")
-    kept_streams = [s for s in streams if _within(s.record.started.date(), first, last)]
-    kept_income = [e for e in income if _within(e.date, first, last)]
-    report = build_report(Grouping.MONTH, kept_streams, kept_income, rates, currency)
+    return monthly_income(live_days(streams), income, rates, currency, first, last)
 
-    dates = [s.record.started.date() for s in kept_streams] + [e.date for e in kept_income]
+
+def monthly_income(
+    days: Iterable[DayTotal],
+    income: Iterable[IncomeRecord],
+    rates: ExchangeRates,
+    currency: str,
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+) -> MonthlyIncome:
+    """:func:`income_by_month` from the streams' day totals (``Ledger.live_days``), so a
+    ledger of 100,000 streams is added up by SQLite rather than read stream by stream."""
+    if first is not None and last is not None and first > last:
+        raise ValueError(f"the range starts ({first}) after it ends ({last})")
+    kept_days = [d for d in days if _within(d.day, first, last)]
+    kept_income = [e for e in income if _within(e.date, first, last)]
+    report = build_report_from_days(Grouping.MONTH, kept_days, kept_income, rates, currency)
+
+    dates = [d.day for d in kept_days] + [e.date for e in kept_income]
     start = first or (min(dates) if dates else last)
     end = last or (max(dates) if dates else first)
     months = _months(start, end) if start is not None and end is not None else ()
