@@ -14,6 +14,7 @@ from livetally.core.money import ZERO
 from livetally.core.payout import PayoutStatus, payout_status
 from livetally.core.rates import RateProfile
 from livetally.core.records import LoggedStream
+from livetally.core.report import DayTotal
 from livetally.datahome import DataHome
 from livetally.settings.document import SettingsFile
 from livetally.settings.model import Settings
@@ -41,6 +42,7 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self._settings_file = settings_file
         self._streams: list[LoggedStream] | None = None
+        self._days: list[DayTotal] | None = None
 
     @property
     def settings_file(self) -> SettingsFile:
@@ -73,7 +75,15 @@ class Session(QObject):
             self._streams = self.ledger.streams()
         return self._streams
 
+    def live_days(self) -> list[DayTotal]:
+        """Each day's LIVE streams added up (by the ledger, not stream by stream), read once
+        per change: what the income chart draws."""
+        if self._days is None:
+            self._days = self.ledger.live_days()
+        return self._days
+
     def ledger_was_changed(self) -> None:
         """Called after any write to the ledger, so tables, charts and the status bar follow."""
         self._streams = None
+        self._days = None
         self.ledger_changed.emit()

@@ -1,30 +1,41 @@
 """Which logged streams the stream tab shows, and the figures over those it shows.
 
-The filter reads each :class:`~livetally.core.records.LoggedStream` directly (its parsed
-start and a cached lower-case search text come from the table model), never display
-strings, so narrowing 100,000 streams stays interactive. Sorting is handed to the table
-model, which sorts far faster than QSortFilterProxyModel can call back into Python.
+The filter works on the table model's columns (a cached lower-case search text per stream,
+the start as entered, the tags), never on display strings or on an object per stream, and
+it is a proxy of its own rather than a QSortFilterProxyModel: that one asks Python
+``filterAcceptsRow`` once per stream on every change and announces the result one run of
+rows at a time, which for 100,000 streams costs far more than the filtering itself. Here a
+change is one pass over the column, then one layout change (or, when only a few runs of rows
+come or go, the plain row signals). Sorting is handed to the table model, which sorts far
+faster than QSortFilterProxyModel can call back into Python.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, overload
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QAbstractProxyModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 
 from livetally.core.money import whole_diamonds
 from livetally.core.records import LoggedStream, normalise_tag
-from livetally.models.stream_table import SORT_ROLE, StreamTableModel
+from livetally.models.stream_table import Figures, StreamTableModel
+
+_ROOT = QModelIndex()
+#: Up to this many runs of rows coming or going, a filter change is announced row by row
+#: (rowsRemoved, rowsInserted); beyond it, as one layout change.
+_MAX_RUNS = 32
 
 
 @dataclass(frozen=True)
@@ -94,28 +105,149 @@ def summarise(streams: Iterable[LoggedStream]) -> StreamSummary:
     )
 
 
-class StreamFilterProxy(QSortFilterProxyModel):
+def _summary(figures: Figures) -> StreamSummary:
+    return StreamSummary(*figures)
+
+
+class StreamFilterProxy(QAbstractProxyModel):
     """Filters a :class:`StreamTableModel` by text, start day and tag; sorts through it.
 
     Text matches when every word typed appears (case-insensitively) in the stream's
     start as entered, its tags or its notes. The date range is inclusive and compares
-    the stream's own calendar day, as the creator entered it.
+    the stream's own calendar day, as the creator entered it. Rows keep the table model's
+    order, which its own sort sets.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
         self._model: StreamTableModel | None = None
         self._words: tuple[str, ...] = ()
         self._first: dt.date | None = None
         self._last: dt.date | None = None
         self._tag: str | None = None
+        self._rows: list[int] | None = None  # proxy row -> source row; None: all of them
+        self._held: list[tuple[QModelIndex, QPersistentModelIndex]] = []
+        self._summary: tuple[tuple[int, int], StreamSummary] | None = None
+        self._changes = 0  # counts changes to which rows are shown (not to their order)
 
     def setSourceModel(self, sourceModel: QAbstractItemModel) -> None:
         if not isinstance(sourceModel, StreamTableModel):
             raise TypeError("StreamFilterProxy filters a StreamTableModel")
+        self.beginResetModel()
+        old = self._model
+        if old is not None:
+            for signal, slot in self._wiring(old):
+                signal.disconnect(slot)
         self._model = sourceModel
         super().setSourceModel(sourceModel)
+        for signal, slot in self._wiring(sourceModel):
+            signal.connect(slot)
+        self._rows = self._filtered()
+        self._shown_changed()
+        self.endResetModel()
+
+    def _wiring(self, model: StreamTableModel) -> list[tuple[Any, Any]]:
+        return [
+            (model.modelAboutToBeReset, self._source_about_to_reset),
+            (model.modelReset, self._source_reset),
+            (model.layoutAboutToBeChanged, self._source_layout_about_to_change),
+            (model.layoutChanged, self._source_layout_changed),
+            (model.rowsAboutToBeInserted, self._source_rows_about_to_be_inserted),
+            (model.rowsInserted, self._source_rows_inserted),
+            (model.rowsAboutToBeRemoved, self._source_rows_about_to_be_removed),
+            (model.rowsRemoved, self._source_rows_removed),
+            (model.rowsAboutToBeMoved, self._source_layout_about_to_change),
+            (model.rowsMoved, self._source_layout_changed),
+            (model.dataChanged, self._source_data_changed),
+            (model.headerDataChanged, self.headerDataChanged),
+        ]
+
+    # -- the Qt proxy model interface ------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        if parent.isValid() or self._model is None:
+            return 0
+        return self._model.rowCount() if self._rows is None else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        if parent.isValid() or self._model is None:
+            return 0
+        return self._model.columnCount()
+
+    def index(
+        self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = _ROOT
+    ) -> QModelIndex:
+        if parent.isValid() or not (
+            0 <= row < self.rowCount() and 0 <= column < self.columnCount()
+        ):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    @overload
+    def parent(self) -> QObject: ...
+    @overload
+    def parent(self, child: QModelIndex | QPersistentModelIndex) -> QModelIndex: ...
+    def parent(self, child: QModelIndex | QPersistentModelIndex | None = None) -> Any:
+        if child is None:
+            return super().parent()
+        return QModelIndex()
+
+    def sibling(
+        self, row: int, column: int, idx: QModelIndex | QPersistentModelIndex
+    ) -> QModelIndex:
+        return self.index(row, column)
+
+    def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:
+        return not parent.isValid() and self.rowCount() > 0
+
+    def mapToSource(self, proxyIndex: QModelIndex | QPersistentModelIndex) -> QModelIndex:
+        if self._model is None or not proxyIndex.isValid():
+            return QModelIndex()
+        row = proxyIndex.row()
+        if self._rows is not None:
+            if not 0 <= row < len(self._rows):
+                return QModelIndex()
+            row = self._rows[row]
+        return self._model.index(row, proxyIndex.column())
+
+    def mapFromSource(self, sourceIndex: QModelIndex | QPersistentModelIndex) -> QModelIndex:
+        if self._model is None or not sourceIndex.isValid():
+            return QModelIndex()
+        row = self._row_of(sourceIndex.row())
+        return QModelIndex() if row < 0 else self.index(row, sourceIndex.column())
+
+    def data(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if self._model is None or not index.isValid():
+            return None
+        row = index.row()
+        if self._rows is not None:
+            if not 0 <= row < len(self._rows):
+                return None
+            row = self._rows[row]
+        return self._model.cell(row, index.column(), role)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if self._model is None:
+            return None
+        if orientation == Qt.Orientation.Vertical and self._rows is not None:
+            if not 0 <= section < len(self._rows):
+                return None
+            section = self._rows[section]
+        return self._model.headerData(section, orientation, role)
 
     # -- filters ---------------------------------------------------------------------------
 
@@ -140,28 +272,30 @@ class StreamFilterProxy(QSortFilterProxyModel):
             or self._tag is not None
         )
 
+    @property
+    def changes(self) -> int:
+        """Goes up whenever the set of streams shown changes (a sort leaves it alone)."""
+        return self._changes
+
     def set_text(self, text: str) -> None:
         words = tuple(text.casefold().split())
         if words != self._words:
-            self.beginFilterChange()
             self._words = words
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+            self._refilter()
 
     def set_date_range(self, first: dt.date | None, last: dt.date | None) -> None:
         """Keep streams that started on ``first``..``last`` (inclusive; None: open)."""
         if (first, last) != (self._first, self._last):
-            self.beginFilterChange()
             self._first, self._last = first, last
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+            self._refilter()
 
     def set_tag(self, tag: str | None) -> None:
         """Keep streams with ``tag`` (any spelling: ``Q A`` is ``q_a``); None or "": any."""
         normalised = normalise_tag(tag) if tag else ""
         wanted = normalised or None
         if wanted != self._tag:
-            self.beginFilterChange()
             self._tag = wanted
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+            self._refilter()
 
     def accepts(self, stream: LoggedStream) -> bool:
         """Whether the current filters keep ``stream``."""
@@ -184,26 +318,232 @@ class StreamFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
+        """Whether the filters keep the table model's ``source_row`` (as QSortFilterProxyModel
+        would be asked)."""
         model = self._model
         if model is None or source_parent.isValid():
             return False
         if not self.is_filtering:
             return True
-        return self.accepts(model.stream_at(source_row))
+        return model.row_accepted(source_row, self._words, self._first, self._last, self._tag)
 
     def visible_streams(self) -> list[LoggedStream]:
         """The streams the view shows, in its order (for the summary line)."""
         model = self._model
         if model is None:
             return []
-        streams = model.streams()
-        return [s for s in streams if self.accepts(s)] if self.is_filtering else streams
+        if self._rows is None:
+            return model.streams()
+        return [model.stream_at(row) for row in self._rows]
+
+    def source_rows(self) -> Sequence[int]:
+        """The table model's rows that are shown, in order."""
+        model = self._model
+        if model is None:
+            return []
+        return range(model.rowCount()) if self._rows is None else self._rows
+
+    def summary(self) -> StreamSummary:
+        """Exact totals over the streams shown, worked out from the columns and kept until
+        the streams shown change."""
+        model = self._model
+        if model is None:
+            return summarise(())
+        stamp = (model.version, self._changes)
+        if self._summary is None or self._summary[0] != stamp:
+            rows = None if self._rows is None else self._rows
+            self._summary = (stamp, _summary(model.figures(rows)))
+        return self._summary[1]
 
     # -- sorting ---------------------------------------------------------------------------
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort through the table model (fast); this proxy keeps the model's order."""
-        if self.sortColumn() != -1:
-            super().sort(-1, order)
         if self._model is not None:
             self._model.sort(column, order)
+
+    # -- keeping up with the table model ------------------------------------------------------
+
+    def _filtered(self) -> list[int] | None:
+        """The source rows the filters keep, in order; None when nothing filters."""
+        if self._model is None or not self.is_filtering:
+            return None
+        return self._model.matching_rows(self._words, self._first, self._last, self._tag)
+
+    def _accepts_source_row(self, row: int) -> bool:
+        return self.filterAcceptsRow(row, _ROOT)
+
+    def _row_of(self, source_row: int) -> int:
+        """The proxy row showing ``source_row``, or -1."""
+        rows = self._rows
+        if rows is None:
+            return source_row
+        at = bisect.bisect_left(rows, source_row)
+        return at if at < len(rows) and rows[at] == source_row else -1
+
+    def _shown_changed(self) -> None:
+        self._changes += 1
+
+    def _refilter(self) -> None:
+        """Apply changed filters: one pass over the rows, then tell the views."""
+        if self._model is None:
+            return
+        new = self._filtered()
+        old = self._rows
+        if new == old:
+            return
+        count = self._model.rowCount()
+        removed = _runs(old if old is not None else range(count), new, _MAX_RUNS)
+        added = (
+            _runs(new if new is not None else range(count), old, _MAX_RUNS)
+            if removed is not None
+            else None
+        )
+        self._shown_changed()
+        if removed is None or added is None:
+            self._relayout(new)
+            return
+        rows = list(old if old is not None else range(count))
+        for first, last in reversed(removed):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del rows[first : last + 1]
+            self._rows = rows
+            self.endRemoveRows()
+        target = new if new is not None else range(count)
+        for first, last in added:
+            self.beginInsertRows(QModelIndex(), first, last)
+            rows[first:first] = target[first : last + 1]
+            self._rows = rows
+            self.endInsertRows()
+        self._rows = new
+
+    def _relayout(self, rows: list[int] | None) -> None:
+        """Show ``rows`` as one layout change, keeping persistent indexes on their stream."""
+        self.layoutAboutToBeChanged.emit()
+        self._hold()
+        self._rows = rows
+        self._release()
+        self.layoutChanged.emit()
+
+    def _hold(self) -> None:
+        """Before the rows change: remember the source cell under each persistent index."""
+        self._held = [
+            (index, QPersistentModelIndex(self.mapToSource(index)))
+            for index in self.persistentIndexList()
+        ]
+
+    def _release(self) -> None:
+        """After: move each persistent index to where its source cell now shows (or away)."""
+        held, self._held = self._held, []
+        if held:
+            self.changePersistentIndexList(
+                [index for index, _ in held],
+                [self.mapFromSource(source) for _, source in held],
+            )
+
+    def _source_about_to_reset(self) -> None:
+        self.beginResetModel()
+
+    def _source_reset(self) -> None:
+        self._rows = self._filtered()
+        self._shown_changed()
+        self.endResetModel()
+
+    def _source_layout_about_to_change(self, *_args: object) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._hold()
+
+    def _source_layout_changed(self, *_args: object) -> None:
+        self._rows = self._filtered()
+        self._release()
+        self.layoutChanged.emit()
+
+    def _source_rows_about_to_be_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        if self._rows is None:
+            self.beginInsertRows(QModelIndex(), first, last)
+
+    def _source_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        rows = self._rows
+        self._shown_changed()
+        if rows is None:
+            self.endInsertRows()
+            return
+        count = last - first + 1
+        at = bisect.bisect_left(rows, first)
+        rows[at:] = [row + count for row in rows[at:]]
+        kept = [row for row in range(first, last + 1) if self._accepts_source_row(row)]
+        if kept:
+            self.beginInsertRows(QModelIndex(), at, at + len(kept) - 1)
+            rows[at:at] = kept
+            self.endInsertRows()
+
+    def _source_rows_about_to_be_removed(self, parent: QModelIndex, first: int, last: int) -> None:
+        rows = self._rows
+        if rows is None:
+            self.beginRemoveRows(QModelIndex(), first, last)
+            return
+        start = bisect.bisect_left(rows, first)
+        end = bisect.bisect_right(rows, last)
+        if end > start:
+            self.beginRemoveRows(QModelIndex(), start, end - 1)
+            del rows[start:end]
+            self.endRemoveRows()
+
+    def _source_rows_removed(self, parent: QModelIndex, first: int, last: int) -> None:
+        rows = self._rows
+        self._shown_changed()
+        if rows is None:
+            self.endRemoveRows()
+            return
+        count = last - first + 1
+        at = bisect.bisect_left(rows, first)
+        rows[at:] = [row - count for row in rows[at:]]
+
+    def _source_data_changed(
+        self, top_left: QModelIndex, bottom_right: QModelIndex, *_roles: object
+    ) -> None:
+        self._shown_changed()  # an edit may change the totals even where the rows stay
+        for source_row in range(top_left.row(), bottom_right.row() + 1):
+            row = self._row_of(source_row)
+            keep = self._accepts_source_row(source_row)
+            rows = self._rows
+            if row >= 0 and keep:
+                self.dataChanged.emit(
+                    self.index(row, top_left.column()), self.index(row, bottom_right.column())
+                )
+            elif row >= 0:  # an edit took it out of the filter
+                assert rows is not None
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del rows[row]
+                self.endRemoveRows()
+            elif keep and rows is not None:  # an edit brought it into the filter
+                at = bisect.bisect_left(rows, source_row)
+                self.beginInsertRows(QModelIndex(), at, at)
+                rows.insert(at, source_row)
+                self.endInsertRows()
+
+
+def _runs(
+    rows: Sequence[int], kept: Sequence[int] | None, most: int
+) -> list[tuple[int, int]] | None:
+    """The runs of positions in ``rows`` (sorted) whose row is not in ``kept`` (sorted; None:
+    every row), as (first, last) pairs; None once there are more than ``most``."""
+    if kept is None:
+        return []
+    runs: list[tuple[int, int]] = []
+    j, size = 0, len(kept)
+    start = -1
+    for position, row in enumerate(rows):
+        while j < size and kept[j] < row:
+            j += 1
+        if j < size and kept[j] == row:
+            if start >= 0:
+                runs.append((start, position - 1))
+                if len(runs) > most:
+                    return None
+                start = -1
+        elif start < 0:
+            start = position
+    if start >= 0:
+        runs.append((start, len(rows) - 1))
+    return runs if len(runs) <= most else None

@@ -1,8 +1,18 @@
-"""The Stream log tab: every stream in a sortable, filterable table, a summary and charts."""
+"""The Stream log tab: every stream in a sortable, filterable table, a summary and charts.
+
+Built for a log of 100,000 streams: the table reads the ledger's rows into columns (no
+object per stream), a large ledger is read in steps between which the window keeps
+answering, the summary is worked out from the columns, and the charts (the slow part) are
+drawn after the table, only when on screen and only when the streams shown changed.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -23,13 +33,15 @@ from livetally.core.records import LoggedStream
 from livetally.models.commands import AddStreamCommand, DeleteStreamsCommand, EditStreamCommand, run
 from livetally.models.formatting import Formatter
 from livetally.models.session import Session
-from livetally.models.stream_filter import StreamFilterProxy, summarise
-from livetally.models.stream_table import StreamTableModel
+from livetally.models.stream_filter import StreamFilterProxy
+from livetally.models.stream_table import StreamData, StreamTableModel
 from livetally.ui.empty_state import EmptyState
 from livetally.ui.period_picker import PeriodPicker
 from livetally.ui.tables import fit_columns, set_up_table
 
 ALL_TAGS = "All tags"
+#: Streams read from the ledger per step while the window is on screen (about 15 ms each).
+READ_STEP = 5000
 
 
 class StreamLogTab(QWidget):
@@ -75,6 +87,7 @@ class StreamLogTab(QWidget):
         self.charts.setDocumentMode(True)
         self._cash_chart: QWidget | None = None
         self._tag_chart: QWidget | None = None
+        self._charted: dict[int, tuple[int, int]] = {}  # chart tab -> what it was drawn for
 
         content = QWidget()
         content_layout = QVBoxLayout(content)
@@ -109,6 +122,23 @@ class StreamLogTab(QWidget):
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(200)
         self._filter_timer.timeout.connect(self._apply_filter)
+        # A large ledger is read a step per turn of the event loop.
+        self._reading: (
+            Generator[tuple[list[tuple[Any, ...]], list[str | None]], None, None] | None
+        ) = None
+        self._incoming: StreamData | None = None
+        self._read_timer = QTimer(self)
+        self._read_timer.setInterval(0)
+        self._read_timer.timeout.connect(self._read_step)
+        # Summary and charts follow row changes once per turn, however many rows moved.
+        self._summary_timer = QTimer(self)
+        self._summary_timer.setSingleShot(True)
+        self._summary_timer.setInterval(0)
+        self._summary_timer.timeout.connect(self._update_summary)
+        self._chart_timer = QTimer(self)
+        self._chart_timer.setSingleShot(True)
+        self._chart_timer.setInterval(0)
+        self._chart_timer.timeout.connect(self._draw_charts)
         self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
         self.tag_combo.currentTextChanged.connect(self._on_tag)
         self.period.changed.connect(self._on_period)
@@ -118,23 +148,69 @@ class StreamLogTab(QWidget):
         self.empty.action_requested.connect(self.add_stream)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.proxy.rowsInserted.connect(self._update_summary)
-        self.proxy.rowsRemoved.connect(self._update_summary)
-        self.proxy.modelReset.connect(self._update_summary)
-        self.proxy.layoutChanged.connect(self._update_summary)
+        for signal in (
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+            self.proxy.dataChanged,
+        ):
+            signal.connect(lambda *_args: self._summary_timer.start())
+        self.charts.currentChanged.connect(lambda _index: self._schedule_charts())
         session.ledger_changed.connect(self.reload)
         self.reload()
 
     # -- data ---------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        streams = self._session.streams()
-        self.model.set_streams(streams)
-        if streams and not self._columns_fitted:
-            fit_columns(self.table)
+        """Show the ledger's streams as they are now.
+
+        While the window is hidden (it is being built) or the ledger is small, at once; a
+        large ledger on screen is read :data:`READ_STEP` streams per turn of the event loop,
+        the old rows staying until the new ones are all in, so the window never freezes.
+        """
+        self._stop_reading()
+        ledger = self._session.ledger
+        data = StreamData()
+        if not self.window().isVisible() or ledger.stream_count() <= READ_STEP:
+            with _no_garbage_collection():
+                for rows, tags in ledger.stream_rows(READ_STEP):
+                    data.add_rows(rows, tags)
+            self._show(data)
+            return
+        self._reading, self._incoming = ledger.stream_rows(READ_STEP), data
+        self.summary.setText("Reading the stream log…")
+        self._read_timer.start()
+
+    def _read_step(self) -> None:
+        reading, data = self._reading, self._incoming
+        if reading is None or data is None:
+            self._read_timer.stop()
+            return
+        with _no_garbage_collection():
+            step = next(reading, None)
+            if step is not None:
+                data.add_rows(*step)
+                return
+        self._stop_reading()
+        self._show(data)
+
+    def _stop_reading(self) -> None:
+        self._read_timer.stop()
+        if self._reading is not None:
+            self._reading.close()
+        self._reading = self._incoming = None
+
+    def _show(self, data: StreamData) -> None:
+        self.model.set_data(data)
+        if len(data) and not self._columns_fitted:
             self._columns_fitted = True
+            if self.window().isVisible():  # on screen: size the columns after this turn
+                QTimer.singleShot(0, self, lambda: fit_columns(self.table))
+            else:
+                fit_columns(self.table)
         self._reload_tags()
-        self.pages.setCurrentIndex(1 if streams else 0)
+        self.pages.setCurrentIndex(1 if len(data) else 0)
         self._update_summary()
         self._update_buttons()
 
@@ -147,8 +223,8 @@ class StreamLogTab(QWidget):
         self.tag_combo.blockSignals(False)
 
     def _update_summary(self) -> None:
-        visible = self.proxy.visible_streams()
-        figures = summarise(visible)
+        self._summary_timer.stop()
+        figures = self.proxy.summary()
         fmt = self._format
         parts = [
             f"{fmt.count(figures.streams)} streams",
@@ -162,28 +238,53 @@ class StreamLogTab(QWidget):
         if figures.likes_per_coin is not None:
             parts.append(f"{fmt.number(figures.likes_per_coin.quantize(1), 0)} likes per coin")
         self.summary.setText("Shown: " + " · ".join(parts))
-        self._refresh_charts(visible)
+        self._schedule_charts()
 
-    def _refresh_charts(self, streams: list[LoggedStream]) -> None:
+    def _shown_stamp(self) -> tuple[int, int]:
+        """Identifies the streams shown: it changes when they change, not when re-sorted."""
+        return self.model.version, self.proxy.changes
+
+    def _schedule_charts(self) -> None:
+        """Redraw the chart on screen after this turn, if what it shows is out of date."""
         if not self.isVisible() or self.pages.currentIndex() == 0:
+            return  # drawn when next shown
+        self._ensure_charts()
+        if self._charted.get(self.charts.currentIndex()) != self._shown_stamp():
+            self._chart_timer.start()
+
+    def _ensure_charts(self) -> None:
+        if self._cash_chart is not None:
             return
-        from livetally.core.chart_data import cash_per_hour_by_tag, cash_per_stream
         from livetally.ui.charts import CashOverTimeChart, CashPerHourByTagChart
 
-        if self._cash_chart is None:
-            self._cash_chart = CashOverTimeChart()
-            self._tag_chart = CashPerHourByTagChart()
-            self.charts.addTab(self._cash_chart, "Cash per stream")
-            self.charts.addTab(self._tag_chart, "Cash per hour by tag")
-        assert isinstance(self._cash_chart, CashOverTimeChart)
-        assert isinstance(self._tag_chart, CashPerHourByTagChart)
-        ordered = sorted(streams, key=lambda s: s.record.started)
-        self._cash_chart.set_data(cash_per_stream(ordered))
-        self._tag_chart.set_data(cash_per_hour_by_tag(ordered))
+        self._cash_chart = CashOverTimeChart()
+        self._tag_chart = CashPerHourByTagChart()
+        self.charts.addTab(self._cash_chart, "Cash per stream")
+        self.charts.addTab(self._tag_chart, "Cash per hour by tag")
+
+    def _draw_charts(self) -> None:
+        """Give the chart on screen the streams shown (the other one waits until shown)."""
+        if not self.isVisible() or self.pages.currentIndex() == 0:
+            return
+        from livetally.core.chart_data import cash_per_hour_by_tag, cash_series
+        from livetally.ui.charts import CashOverTimeChart, CashPerHourByTagChart
+
+        self._ensure_charts()
+        current = self.charts.currentIndex()
+        stamp = self._shown_stamp()
+        if self._charted.get(current) == stamp:
+            return
+        rows = self.proxy.source_rows() if self.proxy.is_filtering else None
+        chart = self.charts.widget(current)
+        if isinstance(chart, CashOverTimeChart):
+            chart.set_data(cash_series(self.model.cash_points(rows)))
+        elif isinstance(chart, CashPerHourByTagChart):
+            chart.set_data(cash_per_hour_by_tag(self.model.streams_in_start_order(rows)))
+        self._charted[current] = stamp
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
-        self._refresh_charts(self.proxy.visible_streams())
+        self._schedule_charts()
 
     # -- filters ------------------------------------------------------------------------------
 
@@ -254,3 +355,19 @@ class StreamLogTab(QWidget):
         count = len(self.table.selectionModel().selectedRows())
         self.edit_button.setEnabled(count == 1)
         self.delete_button.setEnabled(count > 0)
+
+
+@contextmanager
+def _no_garbage_collection() -> Iterator[None]:
+    """Hold the cyclic garbage collector off while reading rows.
+
+    Reading 100,000 streams makes a few hundred thousand short-lived objects, none in a
+    reference cycle; the collector would walk every live object many times over meanwhile.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

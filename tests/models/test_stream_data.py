@@ -1,0 +1,121 @@
+"""The stream log read the quick way (ledger rows into columns) shows what the plain way
+(``Ledger.streams()`` into ``set_streams``) shows, cell for cell, and a large filter
+change keeps the view's place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale, QPersistentModelIndex, Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from livetally.core.chart_data import cash_per_stream, cash_series
+from livetally.core.rates import RateProfile
+from livetally.core.records import StreamRecord
+from livetally.models.formatting import Formatter
+from livetally.models.stream_filter import StreamFilterProxy, summarise
+from livetally.models.stream_table import STREAM_ROLE, StreamColumn, StreamData, StreamTableModel
+from livetally.storage.ledger import Ledger
+
+US = RateProfile("US", "United States", "USD")
+FORMAT = Formatter(QLocale("en_US"))
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> Ledger:
+    home = tmp_path / "home"
+    home.mkdir()
+    opened = Ledger.open(home / "livetally.sqlite3", home / "backups")
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    records = [
+        StreamRecord(
+            (start + dt.timedelta(hours=7 * n)).isoformat(),
+            (n * 7919) % 5003,
+            duration_minutes=(n % 4) * 30 or None,
+            diamonds=Decimal(n) / 8 if n % 3 == 0 else None,
+            likes=None if n % 5 == 0 else n * 11,
+            tags=(("qa",), (), ("chat", "collab"))[n % 3],
+            notes=f"Stream <{n}> {'rainy' if n % 7 == 0 else 'sunny'}",
+        )
+        for n in range(300)
+    ]
+    opened.import_streams(records, US)
+    opened.import_streams(
+        [StreamRecord("2026-01-01T00:00:00-05:00", 1, notes="same instant, dearer")],
+        US.with_figures(diamond_usd=Decimal("0.07")),
+    )
+    yield opened  # type: ignore[misc]
+    opened.close()
+
+
+def loaded(ledger: Ledger) -> tuple[StreamTableModel, StreamTableModel]:
+    """The same ledger in two models: read as columns, and as objects."""
+    quick = StreamTableModel(formatter=FORMAT)
+    data = StreamData()
+    for rows, tags in ledger.stream_rows(size=64):
+        data.add_rows(rows, tags)
+    quick.set_data(data)
+    plain = StreamTableModel(formatter=FORMAT)
+    plain.set_streams(ledger.streams())
+    return quick, plain
+
+
+def cells(model: StreamTableModel) -> list[tuple[object, ...]]:
+    return [
+        tuple(model.index(row, column).data() for column in StreamColumn)
+        for row in range(model.rowCount())
+    ]
+
+
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+@pytest.mark.parametrize("column", list(StreamColumn))
+def test_rows_read_as_columns_show_and_sort_like_streams(
+    ledger: Ledger, column: StreamColumn, order: Qt.SortOrder
+) -> None:
+    quick, plain = loaded(ledger)
+    quick.sort(column, order)
+    plain.sort(column, order)
+    assert cells(quick) == cells(plain)
+    assert quick.streams() == plain.streams()  # equal LoggedStreams, made from the columns
+
+
+def test_figures_and_chart_points_match_the_plain_sums(ledger: Ledger) -> None:
+    quick, _plain = loaded(ledger)
+    proxy = StreamFilterProxy()
+    proxy.setSourceModel(quick)
+    streams = ledger.streams()
+    assert proxy.summary() == summarise(streams)
+    proxy.set_text("rainy")
+    assert proxy.summary() == summarise(s for s in streams if "rainy" in s.record.notes)
+    proxy.set_text("qa,")  # tags are searched as "chat collab", not as shown ("chat, collab")
+    assert proxy.rowCount() == 0
+    assert cash_series(quick.cash_points()) == cash_per_stream(streams)
+
+
+def test_a_large_filter_change_is_one_layout_change_keeping_the_selection(
+    ledger: Ledger, qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
+    quick, _ = loaded(ledger)
+    proxy = StreamFilterProxy()
+    proxy.setSourceModel(quick)
+    qtmodeltester.check(proxy)
+    rainy = next(r for r in range(proxy.rowCount()) if "rainy" in proxy.index(r, 10).data())
+    held = QPersistentModelIndex(proxy.index(rainy, StreamColumn.NOTES))
+    stream_id = held.data(STREAM_ROLE).id
+    with qtbot.assertNotEmitted(proxy.rowsRemoved), qtbot.waitSignal(proxy.layoutChanged):
+        proxy.set_text("rainy")  # every 7th stream stays: far too many runs to announce
+    assert proxy.rowCount() == 43
+    assert held.isValid()
+    assert held.data(STREAM_ROLE).id == stream_id
+    gone = QPersistentModelIndex(proxy.index(0, 0))
+    proxy.sort(StreamColumn.CASH, Qt.SortOrder.DescendingOrder)
+    assert held.data(STREAM_ROLE).id == stream_id
+    proxy.set_text("")
+    assert proxy.rowCount() == 301
+    assert gone.isValid()
+    proxy.set_text("stream <1")  # 1, 10..19, 100..199
+    assert proxy.rowCount() == 111
