@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 # Tests never need a screen: Qt draws off-screen unless a display is asked for.
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint screenshots check-python clean
+.PHONY: run test lint screenshots check-python clean bench
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory check-python
@@ -39,6 +39,12 @@ test: lint
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" \
 		$(BIN)/python -m livetally.screenshots build/screenshots
+
+# Start-up, 100,000-stream scale, import and memory, each against a floor measured in the
+# same run (a few minutes; not part of the tests). Off-screen unless QT_QPA_PLATFORM says
+# otherwise; needs GNU time (/usr/bin/time) for peak memory. Writes build/bench.json.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

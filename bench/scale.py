@@ -1,0 +1,225 @@
+"""Scale: the window on a data home of N streams, each step timed against its floor.
+
+Run by ``bench/run.py`` in a fresh process per size; prints one ``BENCH-RESULT`` JSON line.
+Steps: the monthly report (as ``livetally report`` makes it), opening the data home with
+the stream log shown, sorting by cash, a text filter, and the income tab with its chart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from common import (
+    FILTER_WORD,
+    best_of,
+    emit,
+    floor_fetch,
+    floor_filter,
+    floor_monthly,
+    floor_sorted_by_cash,
+    forget_window_state,
+    peak_rss_mb,
+)
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import QApplication
+
+
+def note(text: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+
+class Watchdog:
+    """Ends the run with what was measured so far when one step takes far too long."""
+
+    def __init__(self, result: dict[str, object], limit: float) -> None:
+        self.result = result
+        self.limit = limit
+        self._timer: threading.Timer | None = None
+
+    def start(self, step: str) -> None:
+        self.stop()
+        self._timer = threading.Timer(self.limit, self._expire, args=(step,))
+        self._timer.daemon = True
+        self._timer.start()
+
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+    def _expire(self, step: str) -> None:
+        self.result["timed_out"] = step
+        emit(self.result)
+        os._exit(0)
+
+
+def wait_for(app: QApplication, done: Callable[[], bool], timeout: float = 120.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not done():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the window did not get there in time")
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+
+
+def settle(app: QApplication, quiet: float = 0.3) -> None:
+    """Let timers and deferred work run until nothing has happened for ``quiet`` seconds."""
+    last = time.perf_counter()
+    while time.perf_counter() - last < quiet:
+        began = time.perf_counter()
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        if time.perf_counter() - began > 0.01:
+            last = time.perf_counter()
+        time.sleep(0.005)
+
+
+def monthly_reports(home: Path, runs: int) -> dict[str, float]:
+    """The monthly report both ways, on a ledger already open (opening it, with its quick
+    integrity check, and reading settings.toml are the same fixed cost for any command):
+
+    ``report``: from the day totals SQLite adds up (``Ledger.live_days``), as the window's
+    income tab reads them. ``report_cli``: as ``livetally report --by month`` still makes it,
+    reading every stream (``Ledger.streams_between``) into objects first.
+    """
+    from livetally.core.report import Grouping, build_report, build_report_from_days
+    from livetally.settings.document import SettingsFile
+    from livetally.storage.ledger import Ledger
+
+    settings = SettingsFile.load(home / "settings.toml").settings
+    rates, currency = settings.exchange_rates, settings.currency
+    with Ledger.open(home / "livetally.sqlite3", home / "backups", writable=False) as ledger:
+
+        def from_days() -> None:
+            days = ledger.live_days(None, None)
+            income = [entry.record for entry in ledger.income_between(None, None)]
+            build_report_from_days(Grouping.MONTH, days, income, rates, currency)
+
+        def from_streams() -> None:
+            streams = ledger.streams_between(None, None)
+            income = [entry.record for entry in ledger.income_between(None, None)]
+            build_report(Grouping.MONTH, streams, income, rates, currency)
+
+        return {
+            "report": best_of(runs, from_days),
+            "report_cli": best_of(max(1, runs // 2), from_streams),
+        }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("home", type=Path)
+    parser.add_argument("streams", type=int)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--step-limit", type=float, default=90.0)
+    args = parser.parse_args()
+    home: Path = args.home
+    runs: int = args.runs
+    result: dict[str, object] = {}
+    watchdog = Watchdog(result, args.step_limit)
+
+    # Floors first, in a process that has loaded nothing but sqlite3.
+    rows, _tags = floor_fetch(home)
+    assert len(rows) == args.streams, (len(rows), args.streams)
+    result["floor_open"] = best_of(runs, lambda: floor_fetch(home))
+    result["floor_sort"] = best_of(runs, lambda: floor_sorted_by_cash(home))
+    result["floor_filter"] = best_of(runs, lambda: floor_filter(rows))
+    result["filter_rows_floor"] = len(floor_filter(rows))
+    result["floor_report"] = best_of(runs, lambda: floor_monthly(home))
+
+    watchdog.start("report")
+    result |= monthly_reports(home, runs)
+
+    app = QApplication([])
+    from livetally.app import create_main_window
+    from livetally.models.stream_table import StreamColumn
+
+    forget_window_state(home)
+    watchdog.start("log_open")
+    began = time.perf_counter()
+    window = create_main_window(home)
+    window.resize(1180, 780)
+    tab = window.stream_log
+    window.tabs.setCurrentWidget(tab)
+    window.show()
+    wait_for(app, lambda: tab.model.rowCount() == args.streams and tab.proxy.rowCount() > 0)
+    tab.table.viewport().repaint()
+    result["log_open"] = time.perf_counter() - began
+    note(f"{args.streams}: open {result['log_open']:.3f}")
+
+    def charts_show(count: int) -> Callable[[], bool]:
+        def shown() -> bool:
+            chart = tab.charts.widget(0) if tab.charts.count() else None
+            if chart is None or not chart.is_showing_plot():
+                return False
+            return len(chart.plotted_series().get("Cash per stream", ())) == count
+
+        return shown
+
+    wait_for(app, charts_show(args.streams))
+    result["log_open_with_charts"] = time.perf_counter() - began
+    settle(app)
+
+    watchdog.start("sort")
+    began = time.perf_counter()
+    tab.table.sortByColumn(StreamColumn.CASH, Qt.SortOrder.DescendingOrder)  # a header click
+    tab.table.viewport().repaint()
+    result["sort"] = time.perf_counter() - began
+    note(f"{args.streams}: sort {result['sort']:.3f}")
+    settle(app)
+
+    watchdog.start("filter")
+    tab.filter_edit.setText(FILTER_WORD)
+    began = time.perf_counter()
+    tab._apply_filter()  # what the pause in typing starts (the 200 ms wait itself left out)
+    tab.table.viewport().repaint()
+    result["filter"] = time.perf_counter() - began
+    note(f"{args.streams}: filter {result['filter']:.3f}")
+    shown = tab.proxy.rowCount()
+    result["filter_rows"] = shown
+    wait_for(app, charts_show(shown))
+    result["filter_with_charts"] = time.perf_counter() - began
+    settle(app)
+
+    watchdog.start("filter_clear")
+    tab.filter_edit.setText("")
+    began = time.perf_counter()
+    tab._apply_filter()
+    tab.table.viewport().repaint()
+    result["filter_clear"] = time.perf_counter() - began
+    wait_for(app, charts_show(args.streams))
+    settle(app)
+
+    watchdog.start("income_chart")
+    income = window.income
+    began = time.perf_counter()
+    window.tabs.setCurrentWidget(income)
+    wait_for(app, lambda: income._chart is not None and income._chart.is_showing_plot())
+    income.table.viewport().repaint()
+    result["income_tab_with_chart"] = time.perf_counter() - began
+    settle(app)
+
+    def redraw() -> None:  # choosing a period: the chart is worked out and drawn again
+        income._on_period(dt.date(2020, 1, 1), None)
+        app.processEvents()
+        income._on_period(None, None)
+        app.processEvents()
+
+    result["income_chart_redraw"] = best_of(3, redraw) / 2
+    watchdog.stop()
+    result["peak_rss_mb"] = peak_rss_mb()
+    window.close()
+    window.session.ledger.close()
+    forget_window_state(home)
+    emit(result)
+
+
+if __name__ == "__main__":
+    main()
