@@ -7,53 +7,15 @@ which file, line, field and what was expected), 1 anything unexpected (still one
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import traceback
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from livetally import __version__
-from livetally.cli import backup, calibrate, convert, gifts, log, payout, report, transfer
 from livetally.core.money import InputError
 from livetally.settings.errors import SettingsError
 from livetally.storage.errors import CsvImportError, LedgerError
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line (no usage dump) and exits 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="livetally",
-        description="Turn TikTok LIVE coins and gifts into diamonds and cash at your "
-        "country's rates.",
-        epilog="With no command, LiveTally opens its window. "
-        "Run 'livetally COMMAND --help' for a command's options.",
-    )
-    parser.add_argument("--version", action="version", version=f"livetally {__version__}")
-    parser.add_argument(
-        "--smoke",
-        action="store_true",
-        help="open the window on a temporary data home, use it once, close it (exit 0 if ok)",
-    )
-    parser.add_argument(
-        "--quit-after-show", action="store_true", help=argparse.SUPPRESS
-    )  # for benchmarks: start-up time to the first drawn window
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="folder for settings.toml, the gift catalog and the ledger "
-        "(default: $LIVETALLY_HOME, else your user data folder)",
-    )
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
-    for command in (convert, calibrate, gifts, log, transfer, payout, report, backup):
-        command.register(commands)
-    return parser
 
 
 def _as_option(field: str) -> str:
@@ -64,23 +26,67 @@ def _as_option(field: str) -> str:
     return f"--{name.replace('_', '-')}{' ' if rest else ''}{rest}"
 
 
+@dataclass(frozen=True)
+class WindowRequest:
+    """``livetally`` with no command: open the window (or run its smoke check)."""
+
+    data_dir: str | None = None
+    smoke: bool = False
+    quit_after_show: bool = False
+
+
+def window_request(argv: Sequence[str]) -> WindowRequest | None:
+    """The window options of ``argv`` when it holds nothing else, else None.
+
+    Opening the window is what a double-click does, so it skips building the parser and
+    importing every command's module (a good part of start-up). Anything else, including
+    ``--help`` and every mistake, goes to argparse as before.
+    """
+    data_dir: str | None = None
+    smoke = quit_after_show = False
+    rest = list(argv)
+    while rest:
+        option = rest.pop(0)
+        if option == "--smoke":
+            smoke = True
+        elif option == "--quit-after-show":
+            quit_after_show = True
+        elif option == "--data-dir" and rest and not rest[0].startswith("-"):
+            data_dir = rest.pop(0)
+        elif option.startswith("--data-dir=") and option != "--data-dir=":
+            data_dir = option.removeprefix("--data-dir=")
+        else:
+            return None
+    return WindowRequest(data_dir, smoke, quit_after_show)
+
+
+def open_window(request: WindowRequest) -> int:
+    from livetally import app  # the window: Qt is imported only from here on
+
+    try:
+        if request.smoke:
+            return app.smoke()
+        return app.run(request.data_dir, quit_after_show=request.quit_after_show)
+    except Exception as error:  # no traceback for users, even before the window exists
+        print(
+            f"livetally: could not open the window ({type(error).__name__}: {error})",
+            file=sys.stderr,
+        )
+        return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    request = window_request(arguments)
+    if request is not None:
+        return open_window(request)
+    from livetally.cli.parser import build_parser
+
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     handler = getattr(args, "handler", None)
     if handler is None:
-        from livetally import app  # the window: Qt is imported only from here on
-
-        try:
-            if args.smoke:
-                return app.smoke()
-            return app.run(args.data_dir, quit_after_show=args.quit_after_show)
-        except Exception as error:  # no traceback for users, even before the window exists
-            print(
-                f"livetally: could not open the window ({type(error).__name__}: {error})",
-                file=sys.stderr,
-            )
-            return 1
+        return open_window(WindowRequest(args.data_dir, args.smoke, args.quit_after_show))
     try:
         return int(handler(args))
     except SettingsError as error:
