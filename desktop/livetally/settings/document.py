@@ -10,16 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-
-import tomlkit
-from tomlkit.items import Item, Table
+from typing import TYPE_CHECKING
 
 from livetally.core.money import format_decimal
 from livetally.files import write_text_atomic
 from livetally.settings.errors import SettingsError
 from livetally.settings.model import Settings
-from livetally.settings.read import check_settings
+from livetally.settings.read import check_settings, parse_settings
 from livetally.settings.source import parse_document, read_text
+
+if TYPE_CHECKING:
+    from tomlkit.items import Item, Table
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class SettingsFile:
     @classmethod
     def load(cls, path: Path) -> SettingsFile:
         text = read_text(path)
-        return cls(path, text, check_settings(parse_document(text, path), text, path), text)
+        return cls(path, text, parse_settings(text, path), text)
 
     @property
     def changed(self) -> bool:
@@ -50,6 +51,9 @@ class SettingsFile:
         a newly added value gets ``note`` as its comment, so the user can tell where it
         came from.
         """
+        import tomlkit
+        from tomlkit.items import Table
+
         document = parse_document(self.text, self.path)
         section = document.get("countries", {}).get(country)
         if not isinstance(section, Table):
@@ -74,6 +78,8 @@ class SettingsFile:
 
 
 def _set_keeping_comment(section: Table, key: str, value: Item, note: str) -> None:
+    from tomlkit.items import Item
+
     old = section.get(key)
     if isinstance(old, Item):
         value.trivia.comment = old.trivia.comment

@@ -9,13 +9,15 @@ ever read, never rewritten, so the creator's comments and order stay as they lef
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from livetally.core.gifts import Gift, GiftCatalog
 from livetally.core.money import MAX_COUNT
 from livetally.settings.errors import SettingsError
 from livetally.settings.locate import KeyPath, Locator
-from livetally.settings.source import parse_document, quote_value, read_text
+from livetally.settings.source import check_quickly, quote_value, read_text
 
 SCHEMA_VERSION = 1
 
@@ -28,8 +30,12 @@ def load_gift_catalog(path: Path) -> GiftCatalog:
     Raises :class:`SettingsError` naming the line and key of the first problem found.
     """
     text = read_text(path)
-    document = parse_document(text, path)
     where = Locator(path, text)
+    return check_quickly(text, path, lambda document: _catalog(document, where))
+
+
+def _catalog(document: Mapping[str, Any], where: Locator) -> GiftCatalog:
+    """The catalog a parsed gifts file lists (plain values or tomlkit's document)."""
     for key in document:
         if key not in ("schema_version", "gifts"):
             raise where.error((key,), "unknown key; this file holds schema_version and [gifts]")
@@ -59,7 +65,7 @@ def load_gift_catalog(path: Path) -> GiftCatalog:
     try:
         return GiftCatalog(gifts)
     except ValueError as error:  # pragma: no cover - the duplicate check above comes first
-        raise SettingsError(path, str(error), field="gifts") from None
+        raise SettingsError(where.path, str(error), field="gifts") from None
 
 
 def _check_version(value: object, where: Locator) -> None:
@@ -97,7 +103,7 @@ def _coins(value: object, where: Locator, key: KeyPath) -> int:
     field = (*key, "coins")
     if value is None:
         raise where.error(field, "is missing; expected the price viewers pay, such as coins = 1")
-    if isinstance(value, float):
+    if isinstance(value, float | Decimal):  # tomlkit's float, or the quick parser's
         raise where.error(field, f"must be a whole number of coins, got {quote_value(value)}")
     coins = _whole(value)
     if coins is None:

@@ -104,7 +104,15 @@ class Locator:
 
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
-        self.lines = key_lines(text)
+        self._text = text
+        self._lines: dict[KeyPath, int] | None = None
+
+    @property
+    def lines(self) -> dict[KeyPath, int]:
+        """Each key's line, found when an error first needs one (a good file never does)."""
+        if self._lines is None:
+            self._lines = key_lines(self._text)
+        return self._lines
 
     def line(self, key: KeyPath) -> int | None:
         return line_of(self.lines, key)

@@ -3,19 +3,21 @@
 Every number is taken from its TOML source text into a Decimal (``0.05`` stays 0.05, it
 never passes through binary floating point). Nothing here writes the file: a broken file
 is reported, never repaired behind the user's back.
+
+The checks work on plain values (mappings, ``int``, ``str``, ``bool``, and a Decimal for
+each TOML float), so they run both on what the standard library's quick parser gives and
+on tomlkit's document, whose items are subclasses of the same types and keep each value's
+own text for the messages (see :func:`~livetally.settings.source.check_quickly`).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
-
-from tomlkit.items import Bool, Float, InlineTable, Integer, String, Table
-from tomlkit.toml_document import TOMLDocument
 
 from livetally.core.rates import ExchangeRates, RateProfile
 from livetally.settings.locate import KeyPath, Locator
@@ -33,7 +35,7 @@ from livetally.settings.schema import (
     Field,
     NumberField,
 )
-from livetally.settings.source import parse_document, quote_value, read_text
+from livetally.settings.source import check_quickly, quote_value, read_text
 
 _SHARE_FIGURES = ("diamond_usd", "diamonds_per_coin", "coin_usd")
 _NUMBER_TEXT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
@@ -41,19 +43,27 @@ _NUMBER_TEXT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 
 def read_settings(path: Path) -> Settings:
     """Load and check ``path``; the file is only read."""
-    text = read_text(path)
-    return check_settings(parse_document(text, path), text, path)
+    return parse_settings(read_text(path), path)
 
 
-def check_settings(document: TOMLDocument, text: str, path: Path) -> Settings:
+def parse_settings(text: str, path: Path) -> Settings:
+    """Parse and check settings text (quickly when it is good; see ``check_quickly``)."""
+    return check_quickly(text, path, lambda document: check_settings(document, text, path))
+
+
+def check_settings(document: Mapping[str, Any], text: str, path: Path) -> Settings:
     """Check a parsed document against the schema and build the engine's objects."""
     return _Checker(document, text, path).settings()
+
+
+#: A section as parsed: a tomlkit table or a plain dict.
+Section = Mapping[str, Any]
 
 
 class _Checker:
     """Walks the document once, turning each problem into an error that points at its line."""
 
-    def __init__(self, document: TOMLDocument, text: str, path: Path) -> None:
+    def __init__(self, document: Mapping[str, Any], text: str, path: Path) -> None:
         self.document = document
         self.path = path
         self.error = Locator(path, text).error
@@ -66,6 +76,7 @@ class _Checker:
                 raise self.error((key,), f"unknown setting{_suggestion(key, TOP_LEVEL_KEYS)}")
         version = self.schema_version()
         if version < SCHEMA_VERSION:
+            assert isinstance(self.document, MutableMapping)
             migrate(self.document, version)
         rates = self.currencies()
         defaults = self.figures(self.optional_table(("defaults",)), ("defaults",))
@@ -94,7 +105,7 @@ class _Checker:
         item = self.document.get("schema_version")
         if item is None:
             raise self.error(at, f"is missing; expected schema_version = {SCHEMA_VERSION}")
-        if not isinstance(item, Integer) or int(item) < 1:
+        if not _is_integer(item) or int(item) < 1:
             raise self.error(
                 at, f"expected a whole number such as {SCHEMA_VERSION}, got {quote_value(item)}"
             )
@@ -131,7 +142,7 @@ class _Checker:
             where = (*at, code)
             if not COUNTRY_CODE.fullmatch(code):
                 raise self.error(where, "expected a two-letter country code in capitals, like US")
-            if not isinstance(section, Table | InlineTable):
+            if not isinstance(section, Mapping):
                 raise self.error(
                     where, f"expected a section [countries.{code}], got {quote_value(section)}"
                 )
@@ -157,7 +168,7 @@ class _Checker:
 
     # -- values ---------------------------------------------------------------------------
 
-    def figures(self, table: Table | InlineTable | None, at: KeyPath) -> dict[str, Any]:
+    def figures(self, table: Section | None, at: KeyPath) -> dict[str, Any]:
         """The rate figures a section sets, typed; absent ones are left to inheritance."""
         if table is None:
             return {}
@@ -167,28 +178,26 @@ class _Checker:
         for name, field in RATE_FIELDS.items():
             if name not in table:
                 continue
-            item = table.item(name)
+            item = table[name]
             if isinstance(field, NumberField):
                 found[name] = self.number(item, (*at, name), field)
             else:
                 found[name] = self.text(table, (*at, name))
         return found
 
-    def table(self, at: KeyPath) -> Table | InlineTable:
+    def table(self, at: KeyPath) -> Section:
         table = self.optional_table(at)
         if table is None:
             raise self.error(at, f"is missing; expected a [{at[0]}] section")
         return table
 
-    def optional_table(self, at: KeyPath) -> Table | InlineTable | None:
-        item = self.document.get(at[0])
-        if item is None or isinstance(item, Table | InlineTable):
+    def optional_table(self, at: KeyPath) -> Section | None:
+        item = self.document.get(str(at[0]))
+        if item is None or isinstance(item, Mapping):
             return item
         raise self.error(at, f"expected a [{at[0]}] section, got {quote_value(item)}")
 
-    def unknown_keys(
-        self, table: Table | InlineTable, at: KeyPath, fields: Mapping[str, Field]
-    ) -> None:
+    def unknown_keys(self, table: Section, at: KeyPath, fields: Mapping[str, Field]) -> None:
         for key in table:
             if key not in fields:
                 raise self.error((*at, key), f"unknown setting{_suggestion(key, fields)}")
@@ -204,25 +213,23 @@ class _Checker:
             raise self.error(at, f"expected {problem}, got {text}")
         return value
 
-    def text(self, table: Table | InlineTable, at: KeyPath) -> str:
+    def text(self, table: Section, at: KeyPath) -> str:
         if at[-1] not in table:
             raise self.error(at, f"is missing; expected {COUNTRY_FIELDS[str(at[-1])].description}")
-        item = table.item(str(at[-1]))
-        if not isinstance(item, String) or not str(item).strip():
+        item = table[str(at[-1])]
+        if not isinstance(item, str) or not str(item).strip():
             raise self.error(at, f"expected text in quotes, got {quote_value(item)}")
         return str(item).strip()
 
-    def code(
-        self, table: Table | InlineTable, at: KeyPath, pattern: re.Pattern[str], what: str
-    ) -> str:
+    def code(self, table: Section, at: KeyPath, pattern: re.Pattern[str], what: str) -> str:
         if at[-1] not in table:
             raise self.error(at, f"is missing; expected {what}")
-        item = table.item(str(at[-1]))
-        if not isinstance(item, String) or not pattern.fullmatch(str(item).strip().upper()):
+        item = table[str(at[-1])]
+        if not isinstance(item, str) or not pattern.fullmatch(str(item).strip().upper()):
             raise self.error(at, f"expected {what}, got {quote_value(item)}")
         return str(item).strip().upper()
 
-    def currency_ref(self, table: Table | InlineTable, at: KeyPath, rates: ExchangeRates) -> str:
+    def currency_ref(self, table: Section, at: KeyPath, rates: ExchangeRates) -> str:
         code = self.code(table, at, CURRENCY_CODE, "a three-letter currency code such as EUR")
         if code not in rates:
             raise self.error(
@@ -231,15 +238,25 @@ class _Checker:
         return code
 
 
+def _is_integer(item: object) -> bool:
+    return isinstance(item, int) and not isinstance(item, bool)
+
+
 def _decimal(item: object) -> tuple[Decimal | None, str]:
-    """The exact value of a TOML number or numeric string, with the text it came from."""
-    if isinstance(item, Bool):
-        return None, str(item)
-    if isinstance(item, Integer):
-        return Decimal(int(item)), item.as_string()
-    if isinstance(item, Float):
-        text = item.as_string().replace("_", "")
-    elif isinstance(item, String):
+    """The exact value of a TOML number or numeric string, with the text it came from.
+
+    A TOML float is either tomlkit's item (a float that keeps its text) or, from the quick
+    parser, already the Decimal of its text.
+    """
+    if isinstance(item, bool):
+        return None, str(item).lower()
+    if _is_integer(item):
+        return Decimal(int(item)), _source_text(item)  # type: ignore[call-overload]
+    if isinstance(item, Decimal):
+        text = str(item)
+    elif isinstance(item, float):
+        text = _source_text(item).replace("_", "")
+    elif isinstance(item, str):
         text = str(item).strip().replace("_", "").replace(",", "")
         if not _NUMBER_TEXT.fullmatch(text):
             return None, text
@@ -250,6 +267,12 @@ def _decimal(item: object) -> tuple[Decimal | None, str]:
     except InvalidOperation:
         return None, text
     return (value, text) if value.is_finite() else (None, text)
+
+
+def _source_text(item: object) -> str:
+    """How the file wrote ``item`` (tomlkit keeps it), else its plain text."""
+    as_string = getattr(item, "as_string", None)
+    return str(as_string()) if as_string is not None else str(item)
 
 
 def _suggestion(key: str, known: Mapping[str, object] | tuple[str, ...]) -> str:

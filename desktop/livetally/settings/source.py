@@ -2,21 +2,30 @@
 
 Both settings.toml and gifts.toml go through here, so a typo in either gets the same kind
 of message: the file, the line, and what to do about it.
+
+Files are read at every start, so a good file is parsed by the standard library's
+``tomllib`` (several times quicker than tomlkit, and tomlkit is not even imported); only a
+file with a problem is parsed again by tomlkit, whose document keeps every value's own
+text and whose errors the messages are made from. tomlkit stays the parser of record: the
+quick parser can only say "good", never word a problem.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Mapping
+import tomllib
+from collections.abc import Callable, Mapping
+from decimal import Decimal
 from pathlib import Path
-
-import tomlkit
-from tomlkit.exceptions import KeyAlreadyPresent, ParseError, TOMLKitError
-from tomlkit.items import AoT, Item, Table
-from tomlkit.toml_document import TOMLDocument
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from livetally.settings.errors import SettingsError
+
+if TYPE_CHECKING:
+    from tomlkit.toml_document import TOMLDocument
+
+Checked = TypeVar("Checked")
 
 _ALREADY_PRESENT = re.compile(r'Key "(.*)" already exists\.')
 # tomlkit reports running out of text as an unexpected NUL character.
@@ -43,8 +52,31 @@ def read_text(path: Path) -> str:
         ) from None
 
 
+def check_quickly(text: str, path: Path, check: Callable[[Mapping[str, Any]], Checked]) -> Checked:
+    """``check`` applied to the parsed ``text``: quickly when the file is good.
+
+    ``check`` takes plain values (mappings, ``int``, ``str``, ``bool``, a Decimal for each
+    float; tomlkit's items are subclasses of these). It first gets tomllib's values; if
+    tomllib or ``check`` finds any problem, the file is parsed again by tomlkit and
+    ``check`` runs on that document, so every message is worded from the file as written.
+    """
+    try:
+        values = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError:
+        pass
+    else:
+        try:
+            return check(values)
+        except SettingsError:
+            pass  # said again below, from the document that keeps each value's own text
+    return check(parse_document(text, path))
+
+
 def parse_document(text: str, path: Path) -> TOMLDocument:
     """Parse TOML keeping comments and layout, or say where and how the syntax breaks."""
+    import tomlkit
+    from tomlkit.exceptions import KeyAlreadyPresent, ParseError, TOMLKitError
+
     try:
         return tomlkit.parse(text)
     except ParseError as error:
@@ -70,6 +102,9 @@ def _duplicate_line(text: str) -> int | None:
     Parsing ever longer beginnings of the file, the first one that fails this way ends at
     that line; a binary search keeps it to a handful of parses.
     """
+    import tomlkit
+    from tomlkit.exceptions import KeyAlreadyPresent, TOMLKitError
+
     lines = text.split("\n")
 
     def fails(count: int) -> bool:
@@ -99,6 +134,8 @@ def quote_value(value: object) -> str:
     Short values appear verbatim (``"cheap"``, ``1.5``, ``[1]``); sections and long lists
     are named rather than dumped.
     """
+    from tomlkit.items import AoT, Item, Table
+
     if value is None:
         return "nothing"
     if isinstance(value, bool):
