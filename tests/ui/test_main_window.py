@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,7 +74,7 @@ def test_delete_key_removes_the_selected_stream_undoably(window: MainWindow, qtb
         record = StreamRecord(f"2026-11-{day}T19:30:00Z", day * 100)
         run(session, AddStreamCommand(session, record, session.profile()))
     window.show()
-    window.tabs.setCurrentWidget(window.stream_log)
+    window.show_tab(window.stream_log)
     window.stream_log.table.selectRow(0)
     window.delete_action.trigger()
     assert len(session.ledger.streams()) == 1
@@ -151,7 +154,69 @@ def test_geometry_tab_and_columns_are_restored(isolated_data_home: Path, qtbot: 
 
 
 def test_every_input_has_its_label_as_accessible_name(window: MainWindow) -> None:
+    built = [window.calculator, window.stream_log, window.income]  # tabs are built when asked
+    assert all(window.isAncestorOf(tab) for tab in built)  # so findChildren reaches them
     for label in window.findChildren(QLabel):
         buddy = label.buddy()
         if buddy is not None:
             assert buddy.accessibleName() == label.text().replace("&", "").rstrip(":"), label.text()
+
+
+def test_only_the_tab_on_screen_is_built_at_start() -> None:
+    """The other tabs and the modules behind them wait, so the window opens sooner."""
+    code = (
+        "import sys, tempfile\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from livetally.app import create_main_window\n"
+        "app = QApplication([])\n"
+        "window = create_main_window(tempfile.mkdtemp())\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "shown = window.tabs.currentIndex()\n"
+        "later = sorted(n for n in ('livetally.ui.stream_log_tab', 'livetally.ui.income_tab',"
+        " 'livetally.models.stream_table', 'livetally.models.income_table') if n in sys.modules)\n"
+        "print(shown, later, window.calculator.isVisible())\n"
+        "window.close()\n"
+        "window.session.ledger.close()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.stdout.strip() == "0 [] True"
+
+
+def test_a_tab_is_built_when_first_shown(window: MainWindow, qtbot: QtBot) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentIndex(1)  # as Ctrl+2 or a click does
+    page = window.tabs.currentWidget()
+    assert page.isVisible()
+    assert window.stream_log.parentWidget() is page
+    assert window.stream_log.isVisible()
+    window.show_tab(window.income)
+    assert window.tabs.currentIndex() == 2
+    with pytest.raises(ValueError, match="not one of the window's tabs"):
+        window.show_tab(QWidget())
+
+
+def test_a_table_never_shown_keeps_its_saved_layout(isolated_data_home: Path, qtbot: QtBot) -> None:
+    first = create_main_window(isolated_data_home)
+    qtbot.addWidget(first)
+    first.stream_log.table.horizontalHeader().resizeSection(2, 233)
+    first.close()
+    first.session.ledger.close()
+    second = create_main_window(isolated_data_home)  # the stream log is never built here
+    qtbot.addWidget(second)
+    second.close()
+    second.session.ledger.close()
+    third = create_main_window(isolated_data_home)
+    qtbot.addWidget(third)
+    try:
+        assert third.stream_log.table.horizontalHeader().sectionSize(2) == 233
+    finally:
+        third.close()
+        third.session.ledger.close()

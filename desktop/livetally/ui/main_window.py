@@ -1,4 +1,8 @@
-"""The main window: three tabs, the menus, and the balance always in the status bar."""
+"""The main window: three tabs, the menus, and the balance always in the status bar.
+
+Only the tab on screen is built at start (see :class:`~livetally.ui.lazy_page.LazyPage`);
+the others, and the modules behind them, wait until they are first shown or asked for.
+"""
 
 from __future__ import annotations
 
@@ -6,27 +10,29 @@ import datetime as dt
 import io
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QTabWidget, QWidget
 
-from livetally.core.sample import sample_data
-from livetally.files import write_text_atomic
-from livetally.models.commands import AddStreamCommand, run
-from livetally.models.import_worker import ImportKind
 from livetally.models.session import Session
-from livetally.storage.csv_write import write_income_csv, write_streams_csv
 from livetally.storage.errors import LedgerError
 from livetally.ui import prompts
-from livetally.ui.calculator_tab import CalculatorTab
-from livetally.ui.help import TextDialog, about_html, money_help_html
-from livetally.ui.income_tab import IncomeTab
+from livetally.ui.lazy_page import LazyPage
 from livetally.ui.status import BalanceIndicator
-from livetally.ui.stream_log_tab import StreamLogTab
 from livetally.ui.window_state import WindowState
 
+if TYPE_CHECKING:
+    from livetally.models.import_worker import ImportKind
+    from livetally.ui.calculator_tab import CalculatorTab
+    from livetally.ui.income_tab import IncomeTab
+    from livetally.ui.stream_log_tab import StreamLogTab
+
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
+#: The tabs, in order, as their labels read (with their keyboard mnemonics).
+TAB_LABELS = ("&Calculator", "&Stream log", "&Income streams")
+CALCULATOR_TAB, STREAM_LOG_TAB, INCOME_TAB = range(3)
 
 
 def open_in_desktop(path: object) -> None:
@@ -40,27 +46,71 @@ class MainWindow(QMainWindow):
         self.session = session
         self.setWindowTitle("LiveTally")
         self.resize(1180, 780)
-        self.calculator = CalculatorTab(session)
-        self.calculator.stream_saver = lambda record, profile: run(
-            session, AddStreamCommand(session, record, profile)
+        self._state = WindowState(session.home.root)
+        self._pages = (
+            LazyPage(self._build_calculator),
+            LazyPage(self._build_stream_log),
+            LazyPage(self._build_income),
         )
-        self.stream_log = StreamLogTab(session)
-        self.income = IncomeTab(session)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.calculator, "&Calculator")
-        self.tabs.addTab(self.stream_log, "&Stream log")
-        self.tabs.addTab(self.income, "&Income streams")
+        for page, label in zip(self._pages, TAB_LABELS, strict=True):
+            self.tabs.addTab(page, label)
         self.setCentralWidget(self.tabs)
         self.balance = BalanceIndicator(session)
         self.statusBar().addPermanentWidget(self.balance)
         self._build_menus()
-        for tab in (self.stream_log, self.income):
-            tab.empty.sample_requested.connect(self.add_sample_data)
         session.ledger_changed.connect(self._update_sample_actions)
         self._update_sample_actions()
-        self._state = WindowState(session.home.root)
-        self._state.restore(self, self.tabs, self._headers())
+        self._state.restore(self, self.tabs)
         self._watch_settings()
+
+    # -- tabs -------------------------------------------------------------------------------
+
+    @property
+    def calculator(self) -> CalculatorTab:
+        return cast("CalculatorTab", self._pages[CALCULATOR_TAB].content())
+
+    @property
+    def stream_log(self) -> StreamLogTab:
+        return cast("StreamLogTab", self._pages[STREAM_LOG_TAB].content())
+
+    @property
+    def income(self) -> IncomeTab:
+        return cast("IncomeTab", self._pages[INCOME_TAB].content())
+
+    def show_tab(self, tab: QWidget) -> None:
+        """Bring ``tab`` (``calculator``, ``stream_log`` or ``income``) to the front."""
+        page = tab.parentWidget()
+        if page not in self._pages:
+            raise ValueError(f"{tab!r} is not one of the window's tabs")
+        self.tabs.setCurrentWidget(page)
+
+    def _build_calculator(self) -> QWidget:
+        from livetally.models.commands import AddStreamCommand, run
+        from livetally.ui.calculator_tab import CalculatorTab
+
+        session = self.session
+        tab = CalculatorTab(session)
+        tab.stream_saver = lambda record, profile: run(
+            session, AddStreamCommand(session, record, profile)
+        )
+        return tab
+
+    def _build_stream_log(self) -> QWidget:
+        from livetally.ui.stream_log_tab import StreamLogTab
+
+        tab = StreamLogTab(self.session)
+        tab.empty.sample_requested.connect(self.add_sample_data)
+        self._state.restore_table("streams", tab.table.horizontalHeader())
+        return tab
+
+    def _build_income(self) -> QWidget:
+        from livetally.ui.income_tab import IncomeTab
+
+        tab = IncomeTab(self.session)
+        tab.empty.sample_requested.connect(self.add_sample_data)
+        self._state.restore_table("income", tab.table.horizontalHeader())
+        return tab
 
     # -- menus --------------------------------------------------------------------------------
 
@@ -130,33 +180,38 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action("How the &money works", self.show_money_help, "F1"))
         help_menu.addAction(self._action("&About LiveTally", self.show_about))
 
-    def _headers(self) -> dict[str, QHeaderView]:
-        return {
-            "streams": self.stream_log.table.horizontalHeader(),
-            "income": self.income.table.horizontalHeader(),
-        }
+    def _built_headers(self) -> dict[str, QHeaderView]:
+        """The tables' headers, of the tabs built so far."""
+        headers = {}
+        if self._pages[STREAM_LOG_TAB].is_built:
+            headers["streams"] = self.stream_log.table.horizontalHeader()
+        if self._pages[INCOME_TAB].is_built:
+            headers["income"] = self.income.table.horizontalHeader()
+        return headers
 
     # -- edit ---------------------------------------------------------------------------------
 
     def add_item(self) -> None:
-        if self.tabs.currentWidget() is self.income:
+        if self.tabs.currentIndex() == INCOME_TAB:
             self.income.add_entry()
         else:
             self.stream_log.add_stream()
 
     def delete_item(self) -> None:
-        if self.tabs.currentWidget() is self.income:
+        if self.tabs.currentIndex() == INCOME_TAB:
             self.income.delete_selected()
-        elif self.tabs.currentWidget() is self.stream_log:
+        elif self.tabs.currentIndex() == STREAM_LOG_TAB:
             self.stream_log.delete_selected()
 
     def find_streams(self) -> None:
-        self.tabs.setCurrentWidget(self.stream_log)
+        self.show_tab(self.stream_log)
         self.stream_log.focus_filter()
 
     # -- sample data ----------------------------------------------------------------------------
 
     def add_sample_data(self) -> None:
+        from livetally.core.sample import sample_data
+
         data = sample_data(
             dt.date.today(), offset=dt.datetime.now().astimezone().utcoffset() or dt.timedelta()
         )
@@ -191,6 +246,9 @@ class MainWindow(QMainWindow):
         path = prompts.save_file(self, f"Export {kind} as CSV", f"livetally-{kind}.csv", CSV_FILTER)
         if path is None:
             return
+        from livetally.files import write_text_atomic
+        from livetally.storage.csv_write import write_income_csv, write_streams_csv
+
         buffer = io.StringIO(newline="")
         ledger = self.session.ledger
         if kind == "streams":
@@ -256,13 +314,17 @@ class MainWindow(QMainWindow):
     # -- help -----------------------------------------------------------------------------------
 
     def show_money_help(self) -> None:
+        from livetally.ui.help import TextDialog, money_help_html
+
         TextDialog("How the money works", money_help_html(self.session), self).open()
 
     def show_about(self) -> None:
+        from livetally.ui.help import TextDialog, about_html
+
         TextDialog("About LiveTally", about_html(), self).open()
 
     # -- closing --------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._state.save(self, self.tabs, self._headers())
+        self._state.save(self, self.tabs, self._built_headers())
         super().closeEvent(event)

@@ -16,24 +16,25 @@ class WindowState:
     def __init__(self, data_home: Path) -> None:
         self._store = QSettings(str(data_home / "window.ini"), QSettings.Format.IniFormat)
 
-    def restore(
-        self, window: QMainWindow, tabs: QTabWidget, headers: dict[str, QHeaderView]
-    ) -> None:
+    def restore(self, window: QMainWindow, tabs: QTabWidget) -> None:
         geometry = self._store.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             window.restoreGeometry(geometry)
         index = str(self._store.value("window/tab", 0))
         tabs.setCurrentIndex(int(index) if index.isdigit() else 0)
-        for name, header in headers.items():
-            state = self._store.value(f"tables/{name}")
-            if isinstance(state, QByteArray) and not state.isEmpty():
-                header.restoreState(state)
-                # The header shows the old sort indicator; the table must sort by it too.
-                table = header.parentWidget()
-                if isinstance(table, QTableView):
-                    table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def restore_table(self, name: str, header: QHeaderView) -> None:
+        """Column widths and sort order of one table, as it is built (tabs are built late)."""
+        state = self._store.value(f"tables/{name}")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            header.restoreState(state)
+            # The header shows the old sort indicator; the table must sort by it too.
+            table = header.parentWidget()
+            if isinstance(table, QTableView):
+                table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def save(self, window: QMainWindow, tabs: QTabWidget, headers: dict[str, QHeaderView]) -> None:
+        """Keep the window's state; a table not in ``headers`` (never built) keeps its own."""
         self._store.setValue("window/geometry", window.saveGeometry())
         self._store.setValue("window/tab", tabs.currentIndex())
         for name, header in headers.items():
