@@ -9,10 +9,8 @@ second cannot fill the disk. No Qt: the window's error hook calls this from any 
 from __future__ import annotations
 
 import datetime as dt
-import platform
 import sys
 import threading
-import traceback
 from pathlib import Path
 from types import TracebackType
 from typing import Final
@@ -44,6 +42,9 @@ def format_error(
     now: dt.datetime | None = None,
 ) -> str:
     """One log entry: a header with the time and versions, then the full traceback."""
+    import platform  # errors are rare: neither module is worth loading at every start
+    import traceback
+
     moment = (now or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
     header = (
         f"{ENTRY_START}{__version__}, error at {moment} ===\n"
@@ -99,5 +100,7 @@ def print_error(
 ) -> None:
     """The traceback on stderr as Python prints it, when there is a stderr (a windowed
     build on Windows has none)."""
+    import traceback
+
     if sys.stderr is not None:
         traceback.print_exception(exc_type, exc, tb, file=sys.stderr)

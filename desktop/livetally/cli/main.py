@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -105,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as error:  # the last line of defence: no traceback for users
         if os.environ.get("LIVETALLY_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         print(
             f"livetally: unexpected error ({type(error).__name__}: {error}); "
