@@ -15,10 +15,11 @@ from livetally.core.gifts import GiftCount
 from livetally.core.rates import RateProfile
 from livetally.core.records import StreamRecord, parse_timestamp
 from livetally.models.calculator import StreamDraft
+from livetally.models.commands import log_stream
 from livetally.models.formatting import Formatter
 from livetally.models.session import Session
 from livetally.storage.ledger import DuplicateError
-from livetally.ui.stream_dialog import LIKES_LABEL, StreamDialog, iso_with_offset, log_stream
+from livetally.ui.stream_dialog import LIKES_LABEL, StreamDialog, iso_with_offset
 from tests.ui.test_calculator_tab import assert_labelled
 
 ENGLISH = Formatter(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))

@@ -9,11 +9,25 @@ id and logged rates), so undo puts back exactly what was there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QUndoCommand
 
 from livetally.core.rates import RateProfile
 from livetally.core.records import IncomeRecord, LoggedIncome, LoggedStream, StreamRecord
 from livetally.models.session import Session
+
+#: Writes a stream; raising LedgerError or InputError keeps the stream dialog open with the
+#: message. :func:`log_stream`, or an undoable ``AddStreamCommand`` through :func:`run`.
+StreamSaver = Callable[[StreamRecord, RateProfile], object]
+
+
+def log_stream(session: Session, record: StreamRecord, profile: RateProfile) -> LoggedStream:
+    """Add ``record`` to the ledger at ``profile``'s rates and tell every view (no undo step:
+    for callers without an undo stack)."""
+    logged = session.ledger.add_stream(record, profile)
+    session.ledger_was_changed()
+    return logged
 
 
 class LedgerCommand(QUndoCommand):

@@ -8,6 +8,7 @@ view-model computes. The stream and calibration dialogs open from here.
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
@@ -30,20 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from livetally.models.calculator import COINS, DIAMONDS, GIFTS, TARGET, CalculatorViewModel
+from livetally.models.commands import StreamSaver, log_stream
 from livetally.models.formatting import Formatter
 from livetally.models.gift_picker import COUNT, NAME, PRICE, SORT_ROLE, SUBTOTAL
 from livetally.models.session import Session
-from livetally.ui.calibrate_dialog import CalibrateDialog
-from livetally.ui.stream_dialog import (
-    RIGHT,
-    FieldError,
-    FieldGrid,
-    StreamDialog,
-    StreamSaver,
-    hint_label,
-    log_stream,
-    number_field,
-)
+from livetally.ui.fields import RIGHT, FieldError, FieldGrid, hint_label, number_field
+
+if TYPE_CHECKING:  # the dialogs' modules load when a dialog first opens
+    from livetally.ui.calibrate_dialog import CalibrateDialog
+    from livetally.ui.stream_dialog import StreamDialog
 
 #: Result rows: (key in Results for the value, key for the label or a fixed label).
 _RESULT_ROWS = (
@@ -88,7 +84,7 @@ class CalculatorTab(QWidget):
     """Inputs on the left (amount, gifts), results and payout progress on the right.
 
     ``stream_saver`` writes the stream the **Log this stream…** dialog produces; it
-    defaults to :func:`~livetally.ui.stream_dialog.log_stream`, and the main window may
+    defaults to :func:`~livetally.models.commands.log_stream`, and the main window may
     replace it with one that goes through its undo stack.
     """
 
@@ -331,6 +327,8 @@ class CalculatorTab(QWidget):
 
     def log_this_stream(self) -> StreamDialog:
         """Open the stream dialog prefilled with this amount (window-modal, not blocking)."""
+        from livetally.ui.stream_dialog import StreamDialog
+
         dialog = StreamDialog(
             self._session,
             self,
@@ -349,6 +347,8 @@ class CalculatorTab(QWidget):
 
     def calibrate(self) -> CalibrateDialog:
         """Open the calibration dialog for the chosen country (window-modal)."""
+        from livetally.ui.calibrate_dialog import CalibrateDialog
+
         dialog = CalibrateDialog(
             self._session, self, country=self.model.country, formatter=self._format
         )

@@ -31,7 +31,7 @@ from livetally.core.rates import RateProfile
 from livetally.models.formatting import Formatter
 from livetally.models.session import Session
 from livetally.settings.errors import SettingsError
-from livetally.ui.stream_dialog import RIGHT, FieldError, FieldGrid, hint_label, number_field
+from livetally.ui.fields import RIGHT, FieldError, FieldGrid, hint_label, number_field
 
 #: The figures calibration can change, in the order they are shown.
 CALIBRATED = ("diamond_usd", "diamonds_per_coin")

@@ -3,27 +3,21 @@
 Prefilled from the calculator, it asks for what the calculator cannot know: when the
 LIVE started, how long it ran, likes (shown, never paid), viewers, followers, tags and
 notes. The record is handed on through ``stream_ready`` so the window can put the write
-on its undo stack; :func:`log_stream` is the plain write for callers without one.
-
-It also holds :class:`FieldError` and :class:`FieldGrid`, the labelled-field layout
-with an inline error under each field that the calculator's widgets share.
+on its undo stack.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, QTimeZone, Signal
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
     QComboBox,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,7 +25,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -47,150 +40,13 @@ from livetally.core.records import (
     resolve_diamonds,
 )
 from livetally.models.calculator import StreamDraft
+from livetally.models.commands import StreamSaver
 from livetally.models.formatting import Formatter
 from livetally.models.session import Session
 from livetally.storage.errors import LedgerError
+from livetally.ui.fields import RIGHT, FieldError, FieldGrid, number_field
 
-#: Writes a stream; raising LedgerError or InputError keeps the dialog open with the message.
-StreamSaver = Callable[[StreamRecord, RateProfile], object]
-
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LIKES_LABEL = "Likes (engagement only: they pay nothing)"
-
-
-def log_stream(session: Session, record: StreamRecord, profile: RateProfile) -> LoggedStream:
-    """Add ``record`` to the ledger at ``profile``'s rates and tell every view."""
-    logged = session.ledger.add_stream(record, profile)
-    session.ledger_was_changed()
-    return logged
-
-
-# -- shared field layout -----------------------------------------------------------------------
-
-
-class FieldError(QWidget):
-    """What is wrong with one field, under it: a warning icon and a sentence; hidden if none."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        icon = QLabel()
-        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        icon.setPixmap(warning.pixmap(size, size))
-        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.text = QLabel()
-        self.text.setWordWrap(True)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text.setStyleSheet(f"color: {_warning_colour(self.palette())};")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(icon)
-        layout.addWidget(self.text, 1)
-        self.hide()
-
-    def set_message(self, message: str) -> None:
-        if message == self.text.text() and self.isHidden() != bool(message):
-            return
-        self.text.setText(message)
-        self.setVisible(bool(message))
-        if message:
-            grow_to_fit(self.window())
-
-    def message(self) -> str:
-        return self.text.text()
-
-
-def grow_to_fit(window: QWidget) -> None:
-    """Make a dialog tall enough for wrapped text that just appeared in it.
-
-    Qt sizes a top-level window from its layout's minimum, which ignores how many lines a
-    word-wrapped label needs at the window's width, so a new message would be squeezed.
-    """
-    layout = window.layout()
-    if not isinstance(window, QDialog) or layout is None:
-        return
-    layout.activate()
-    needed = layout.totalHeightForWidth(window.width())
-    if needed > window.height():
-        window.resize(window.width(), needed)
-
-
-def _warning_colour(palette: QPalette) -> str:
-    """A red readable on the palette's window colour, light or dark."""
-    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-    return "#ff8a80" if dark else "#b3261e"
-
-
-def hint_label(text: str) -> QLabel:
-    """A small, quieter sentence of guidance."""
-    label = QLabel(text)
-    label.setWordWrap(True)
-    palette = label.palette()
-    palette.setColor(
-        QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
-    )
-    label.setPalette(palette)
-    return label
-
-
-class FieldGrid(QGridLayout):
-    """Label | field rows, each with its inline error (and an optional hint) under the field.
-
-    Every field gets its label as buddy and the label's text (without ``&``) as its
-    accessible name, so screen readers and keyboard mnemonics find it.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setColumnStretch(1, 1)
-        self.setHorizontalSpacing(12)
-        self.setVerticalSpacing(4)
-        self._next_row = 0
-        self.labels: dict[QWidget, QLabel] = {}
-
-    def add(
-        self, label_text: str, field: QWidget, *, trailing: QWidget | None = None, hint: str = ""
-    ) -> FieldError:
-        label = QLabel(label_text)
-        label.setBuddy(field)
-        # Never narrower than its text: a wide note spanning the columns may squeeze it.
-        label.setMinimumWidth(label.sizeHint().width() + 4)
-        field.setAccessibleName(label_text.replace("&", ""))
-        row = self._next_row
-        # Labels of tall fields (lists, text boxes) sit level with their first line.
-        tall = isinstance(field, QAbstractScrollArea)
-        vertical = Qt.AlignmentFlag.AlignTop if tall else Qt.AlignmentFlag.AlignVCenter
-        self.addWidget(label, row, 0, Qt.AlignmentFlag.AlignLeft | vertical)
-        if trailing is None:
-            self.addWidget(field, row, 1, 1, 2)
-        else:
-            self.addWidget(field, row, 1)
-            self.addWidget(trailing, row, 2)
-        error = FieldError()
-        self.addWidget(error, row + 1, 1, 1, 2)
-        self._next_row = row + 2
-        if hint:
-            self.add_note(hint_label(hint))
-        self.labels[field] = label
-        return error
-
-    def add_note(self, widget: QWidget) -> None:
-        """A row under the fields' column: a hint or a note about the field above."""
-        self.addWidget(widget, self._next_row, 1, 1, 2)
-        self._next_row += 1
-
-    def add_wide(self, widget: QWidget) -> None:
-        """A row across both columns (a note, a group of buttons)."""
-        self.addWidget(widget, self._next_row, 0, 1, 3)
-        self._next_row += 1
-
-
-def number_field(placeholder: str = "") -> QLineEdit:
-    field = QLineEdit()
-    field.setAlignment(RIGHT)
-    field.setPlaceholderText(placeholder)
-    return field
 
 
 # -- the dialog --------------------------------------------------------------------------------
