@@ -56,7 +56,7 @@ def run(data_dir: str | os.PathLike[str] | None = None, *, quit_after_show: bool
     app.setApplicationName("LiveTally")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("LiveTally")
-    from livetally.ui.error_dialog import install_error_hook
+    from livetally.ui.error_hook import install_error_hook
 
     hook = install_error_hook(resolve_data_home(data_dir).root)
     try:

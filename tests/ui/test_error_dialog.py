@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from livetally.errorlog import log_path
-from livetally.ui.error_dialog import ErrorDialog, ErrorHook, describe_error, install_error_hook
+from livetally.ui.error_dialog import ErrorDialog
+from livetally.ui.error_hook import ErrorHook, describe_error, install_error_hook
 
 
 @pytest.fixture

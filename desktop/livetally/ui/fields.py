@@ -7,7 +7,7 @@ a field right under it, in words, instead of a message box; these are their part
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QDialog,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QStyle,
     QWidget,
 )
 
@@ -28,10 +27,7 @@ class FieldError(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        icon = QLabel()
-        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        icon.setPixmap(warning.pixmap(size, size))
+        self.icon = icon = QLabel()  # the warning sign is drawn with the first message
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.text = QLabel()
         self.text.setWordWrap(True)
@@ -50,6 +46,8 @@ class FieldError(QWidget):
         self.text.setText(message)
         self.setVisible(bool(message))
         if message:
+            if self.icon.pixmap().isNull():
+                self.icon.setPixmap(_warning_sign(self))
             grow_to_fit(self.window())
 
     def message(self) -> str:
@@ -69,6 +67,16 @@ def grow_to_fit(window: QWidget) -> None:
     needed = layout.totalHeightForWidth(window.width())
     if needed > window.height():
         window.resize(window.width(), needed)
+
+
+def _warning_sign(widget: QWidget) -> QPixmap:
+    """The style's small warning icon. Made when first needed: the calculator has a dozen
+    fields, mostly without an error, and QStyle's enums take milliseconds to load."""
+    from PySide6.QtWidgets import QStyle
+
+    style = widget.style()
+    size = style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+    return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size, size)
 
 
 def _warning_colour(palette: QPalette) -> str:
