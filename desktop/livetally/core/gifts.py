@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -73,6 +72,8 @@ class GiftCatalog:
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Names that look like ``name``: close spellings first, then names containing it."""
+        import difflib  # only when a name is not found: not worth loading at every start
+
         key = _key(name)
         close = difflib.get_close_matches(key, self._by_key, n=limit, cutoff=0.6)
         if len(close) < limit and key:

@@ -6,7 +6,6 @@ line by line, and records where each table header and each ``key = value`` stand
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -74,6 +73,8 @@ def line_of(lines: Mapping[KeyPath, int], path: KeyPath) -> int | None:
 
 def dotted(path: KeyPath) -> str:
     """``("countries", "US", "coin_usd")`` as people write it: ``countries.US.coin_usd``."""
+    import json  # errors only (as in _parts): a good file never loads it
+
     text = ""
     for part in path:
         if isinstance(part, int):
@@ -85,6 +86,8 @@ def dotted(path: KeyPath) -> str:
 
 
 def _parts(dotted_key: str) -> KeyPath:
+    import json
+
     parts: list[str | int] = []
     for raw in _SPLIT.findall(dotted_key):
         if raw[0] == '"':

@@ -12,7 +12,6 @@ own text for the messages (see :func:`~livetally.settings.source.check_quickly`)
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping, MutableMapping
 from decimal import Decimal, InvalidOperation
@@ -276,6 +275,8 @@ def _source_text(item: object) -> str:
 
 
 def _suggestion(key: str, known: Mapping[str, object] | tuple[str, ...]) -> str:
+    import difflib  # only for a message: not worth loading at every start
+
     close = difflib.get_close_matches(key, list(known), n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return f"{hint} (known here: {', '.join(known)})"
