@@ -6,14 +6,23 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtCore import QLocale, QPoint, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
+from livetally.core.gifts import Gift, GiftCatalog
 from livetally.core.records import StreamRecord
 from livetally.models.calculator import COINS, DASH, DIAMONDS, GIFTS, TARGET
 from livetally.models.formatting import Formatter
-from livetally.models.gift_picker import COUNT, NAME
+from livetally.models.gift_picker import COUNT, NAME, PRICE, SORT_ROLE, GiftPickerModel
 from livetally.models.session import Session
 from livetally.ui.calculator_tab import CalculatorTab
 
@@ -254,3 +263,34 @@ def test_importing_the_tab_does_not_load_pyqtgraph() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_gifts_open_cheapest_first_and_sort_by_a_header_click(
+    tab: CalculatorTab, qtbot: QtBot
+) -> None:
+    proxy, header = tab.gift_proxy, tab.gift_table.horizontalHeader()
+    prices = [proxy.index(row, PRICE).data(SORT_ROLE) for row in range(proxy.rowCount())]
+    assert prices == sorted(prices)
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        PRICE,
+        Qt.SortOrder.AscendingOrder,
+    )
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_centre(header, PRICE))
+    prices = [proxy.index(row, PRICE).data(SORT_ROLE) for row in range(proxy.rowCount())]
+    assert prices == sorted(prices, reverse=True)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_centre(header, NAME))
+    names = [proxy.index(row, NAME).data(SORT_ROLE) for row in range(proxy.rowCount())]
+    assert names == sorted(names)
+
+
+def _centre(header: QHeaderView, section: int) -> QPoint:
+    return QPoint(header.sectionViewportPosition(section) + header.sectionSize(section) // 2, 5)
+
+
+def test_the_picker_lists_an_unsorted_catalog_by_price_ties_in_file_order() -> None:
+    catalog = GiftCatalog(
+        [Gift("Lion", 29999), Gift("Rose", 1), Gift("GG", 1), Gift("Finger Heart", 5)]
+    )
+    model = GiftPickerModel(catalog)
+    names = [model.index(row, NAME).data() for row in range(model.rowCount())]
+    assert names == ["Rose", "GG", "Finger Heart", "Lion"]

@@ -36,7 +36,11 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class GiftPickerModel(QAbstractTableModel):
-    """Every catalog gift with an editable count (0 = not received), in catalog order.
+    """Every catalog gift with an editable count (0 = not received), cheapest first.
+
+    The rows are in the order the picker first shows them (by price, ties in catalog
+    order), so the view needs no sort to open: sorting 232 gifts through a proxy asks
+    ``data()`` thousands of times, a good part of the calculator's start-up.
 
     ``counts_changed`` fires after any count changes; ``count_rejected`` carries the
     message for a count that could not be used (the old count is kept), so the view can
@@ -53,7 +57,7 @@ class GiftPickerModel(QAbstractTableModel):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._gifts: list[Gift] = list(catalog)
+        self._gifts: list[Gift] = sorted(catalog, key=lambda gift: gift.coins)  # stable
         self._counts: list[int] = [0] * len(self._gifts)
         self._row_of = {gift.name.casefold(): row for row, gift in enumerate(self._gifts)}
         self._format = formatter or Formatter()

@@ -182,8 +182,12 @@ class CalculatorTab(QWidget):
                 number_column,
                 max(metrics.horizontalAdvance(title) + 44, metrics.horizontalAdvance("9,999,999")),
             )
+        # Sorting as setSortingEnabled would, minus its first sort: the model's rows already
+        # come cheapest first, so that sort would change nothing and cost milliseconds.
         header.setSortIndicator(PRICE, Qt.SortOrder.AscendingOrder)
-        table.setSortingEnabled(True)
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        header.sortIndicatorChanged.connect(self.gift_proxy.sort)
         table.selectionModel().currentChanged.connect(self._keep_on_count)
         table.setToolTip("Type a count next to each gift you received")
         self.gift_table = table
