@@ -76,7 +76,5 @@ def test_opening_the_window_imports_neither_argparse_nor_the_commands() -> None:
         "m.main([])\n"
         "print(sorted(n for n in sys.modules if n == 'argparse' or n.startswith('livetally.cli.')))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "['livetally.cli.main']"

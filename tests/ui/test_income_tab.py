@@ -17,7 +17,7 @@ from livetally.ui.main_window import MainWindow
 
 
 def test_add_income_through_the_dialog_with_inline_errors(window: MainWindow, qtbot: QtBot) -> None:
-    window.show_tab(window.income)
+    window.tabs.setCurrentWidget(window.income)
     window.income.add_entry()
     (dialog,) = window.income.findChildren(IncomeDialog)
     dialog.source.setCurrentText("Sponsorship")
@@ -43,7 +43,7 @@ def test_live_gifts_appear_as_their_own_source_and_the_chart_matches(
     run(session, AddIncomeCommand(session, IncomeRecord(dt.date(2026, 11, 3), "affiliate",
                                                         Decimal("19.99"), "USD")))  # fmt: skip
     window.show()
-    window.show_tab(window.income)
+    window.tabs.setCurrentWidget(window.income)
     qtbot.waitExposed(window)
     tab = window.income
     assert tab.model.rowCount() == 2

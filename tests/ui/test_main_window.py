@@ -17,7 +17,7 @@ from livetally.core.records import StreamRecord
 from livetally.models.commands import AddStreamCommand, run
 from livetally.models.stream_table import StreamColumn
 from livetally.ui import prompts
-from livetally.ui.main_window import MainWindow
+from livetally.ui.main_window import TAB_LABELS, MainWindow
 
 
 def test_create_main_window_returns_a_hidden_ready_window(window: MainWindow) -> None:
@@ -74,7 +74,7 @@ def test_delete_key_removes_the_selected_stream_undoably(window: MainWindow, qtb
         record = StreamRecord(f"2026-11-{day}T19:30:00Z", day * 100)
         run(session, AddStreamCommand(session, record, session.profile()))
     window.show()
-    window.show_tab(window.stream_log)
+    window.tabs.setCurrentWidget(window.stream_log)
     window.stream_log.table.selectRow(0)
     window.delete_action.trigger()
     assert len(session.ledger.streams()) == 1
@@ -192,18 +192,18 @@ def test_only_the_tab_on_screen_is_built_at_start() -> None:
     assert done.stdout.strip() == "0 [] True"
 
 
-def test_a_tab_is_built_when_first_shown(window: MainWindow, qtbot: QtBot) -> None:
+def test_a_tab_is_built_when_first_selected(window: MainWindow, qtbot: QtBot) -> None:
     window.show()
     qtbot.waitExposed(window)
+    assert not window.tabs.is_built(2)
     window.tabs.setCurrentIndex(1)  # as Ctrl+2 or a click does
-    page = window.tabs.currentWidget()
-    assert page.isVisible()
-    assert window.stream_log.parentWidget() is page
+    assert window.tabs.is_built(1)
+    assert window.tabs.currentWidget() is window.stream_log
     assert window.stream_log.isVisible()
-    window.show_tab(window.income)
+    window.tabs.setCurrentWidget(window.income)  # asking for the tab builds it
     assert window.tabs.currentIndex() == 2
-    with pytest.raises(ValueError, match="not one of the window's tabs"):
-        window.show_tab(QWidget())
+    assert window.income.isVisible()
+    assert [window.tabs.tabText(i) for i in range(3)] == list(TAB_LABELS)
 
 
 def test_a_table_never_shown_keeps_its_saved_layout(isolated_data_home: Path, qtbot: QtBot) -> None:

@@ -37,7 +37,7 @@ def shown(window: MainWindow) -> list[int]:
 
 def test_log_a_stream_through_the_dialog(window: MainWindow, qtbot: QtBot) -> None:
     window.show()
-    window.show_tab(window.stream_log)
+    window.tabs.setCurrentWidget(window.stream_log)
     window.stream_log.add_stream()
     (dialog,) = window.stream_log.findChildren(StreamDialog)
     qtbot.keyClicks(dialog.coins, "10000")
@@ -79,7 +79,7 @@ def test_sort_by_cash_both_ways(window: MainWindow) -> None:
 def test_charts_show_what_the_ledger_holds(window: MainWindow, qtbot: QtBot) -> None:
     log_all(window)
     window.show()
-    window.show_tab(window.stream_log)
+    window.tabs.setCurrentWidget(window.stream_log)
     qtbot.waitExposed(window)
     tab = window.stream_log
     cash_chart = tab.charts.widget(0)

@@ -1,6 +1,6 @@
 """The main window: three tabs, the menus, and the balance always in the status bar.
 
-Only the tab on screen is built at start (see :class:`~livetally.ui.lazy_page.LazyPage`);
+Only the tab on screen is built at start (see :class:`~livetally.ui.lazy_tabs.LazyTabWidget`);
 the others, and the modules behind them, wait until they are first shown or asked for.
 """
 
@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QWidget
 
 from livetally.models.session import Session
 from livetally.storage.errors import LedgerError
 from livetally.ui import prompts
-from livetally.ui.lazy_page import LazyPage
+from livetally.ui.lazy_tabs import LazyTabWidget
 from livetally.ui.status import BalanceIndicator
 from livetally.ui.window_state import WindowState
 
@@ -47,14 +47,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("LiveTally")
         self.resize(1180, 780)
         self._state = WindowState(session.home.root)
-        self._pages = (
-            LazyPage(self._build_calculator),
-            LazyPage(self._build_stream_log),
-            LazyPage(self._build_income),
-        )
-        self.tabs = QTabWidget()
-        for page, label in zip(self._pages, TAB_LABELS, strict=True):
-            self.tabs.addTab(page, label)
+        self.tabs = LazyTabWidget()
+        builders = (self._build_calculator, self._build_stream_log, self._build_income)
+        for build, label in zip(builders, TAB_LABELS, strict=True):
+            self.tabs.add_lazy_tab(build, label)
         self.setCentralWidget(self.tabs)
         self.balance = BalanceIndicator(session)
         self.statusBar().addPermanentWidget(self.balance)
@@ -68,22 +64,15 @@ class MainWindow(QMainWindow):
 
     @property
     def calculator(self) -> CalculatorTab:
-        return cast("CalculatorTab", self._pages[CALCULATOR_TAB].content())
+        return cast("CalculatorTab", self.tabs.page(CALCULATOR_TAB))
 
     @property
     def stream_log(self) -> StreamLogTab:
-        return cast("StreamLogTab", self._pages[STREAM_LOG_TAB].content())
+        return cast("StreamLogTab", self.tabs.page(STREAM_LOG_TAB))
 
     @property
     def income(self) -> IncomeTab:
-        return cast("IncomeTab", self._pages[INCOME_TAB].content())
-
-    def show_tab(self, tab: QWidget) -> None:
-        """Bring ``tab`` (``calculator``, ``stream_log`` or ``income``) to the front."""
-        page = tab.parentWidget()
-        if page not in self._pages:
-            raise ValueError(f"{tab!r} is not one of the window's tabs")
-        self.tabs.setCurrentWidget(page)
+        return cast("IncomeTab", self.tabs.page(INCOME_TAB))
 
     def _build_calculator(self) -> QWidget:
         from livetally.models.commands import AddStreamCommand, run
@@ -183,9 +172,9 @@ class MainWindow(QMainWindow):
     def _built_headers(self) -> dict[str, QHeaderView]:
         """The tables' headers, of the tabs built so far."""
         headers = {}
-        if self._pages[STREAM_LOG_TAB].is_built:
+        if self.tabs.is_built(STREAM_LOG_TAB):
             headers["streams"] = self.stream_log.table.horizontalHeader()
-        if self._pages[INCOME_TAB].is_built:
+        if self.tabs.is_built(INCOME_TAB):
             headers["income"] = self.income.table.horizontalHeader()
         return headers
 
@@ -204,7 +193,7 @@ class MainWindow(QMainWindow):
             self.stream_log.delete_selected()
 
     def find_streams(self) -> None:
-        self.show_tab(self.stream_log)
+        self.tabs.setCurrentWidget(self.stream_log)
         self.stream_log.focus_filter()
 
     # -- sample data ----------------------------------------------------------------------------

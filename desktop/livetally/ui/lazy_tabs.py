@@ -1,0 +1,62 @@
+"""A tab widget whose pages are built the first time they are needed.
+
+Most starts show one tab; building the other two (their models, tables and the modules
+behind them) would only delay the window. :class:`LazyTabWidget` holds a light placeholder
+for each page until the page is first shown or asked for, then builds the page and
+puts it in the placeholder's place. From then on the tab widget holds the page itself, so
+``setCurrentWidget(page)``, ``currentWidget()`` and ``indexOf(page)`` work as usual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+PageBuilder = Callable[[], QWidget]
+
+
+class LazyTabWidget(QTabWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._builders: dict[QWidget, PageBuilder] = {}
+        self.currentChanged.connect(self._selected)
+
+    def add_lazy_tab(self, build: PageBuilder, label: str) -> int:
+        """A tab whose page ``build()`` makes when the tab is first shown or asked for."""
+        placeholder = QWidget()
+        self._builders[placeholder] = build
+        return self.addTab(placeholder, label)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.currentIndex() >= 0:
+            self.page(self.currentIndex())
+        super().showEvent(event)
+
+    def _selected(self, index: int) -> None:
+        if index >= 0 and self.isVisible():  # hidden, the page waits until it is shown
+            self.page(index)
+
+    def is_built(self, index: int) -> bool:
+        return self.widget(index) not in self._builders
+
+    def page(self, index: int) -> QWidget:
+        """The page of tab ``index``, built now if it was not yet."""
+        placeholder = self.widget(index)
+        if placeholder is None:
+            raise IndexError(f"there is no tab {index}")
+        build = self._builders.pop(placeholder, None)
+        if build is None:
+            return placeholder
+        page = build()
+        current, label = self.currentIndex(), self.tabText(index)
+        blocked = self.blockSignals(True)  # the same tab stays selected: nothing to announce
+        try:
+            self.removeTab(index)
+            self.insertTab(index, page, label)
+            self.setCurrentIndex(current)
+        finally:
+            self.blockSignals(blocked)
+        placeholder.deleteLater()
+        return page
