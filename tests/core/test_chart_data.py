@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from decimal import Decimal
 
 import pytest
 
 from livetally.core.chart_data import (
+    MovingAverage,
     TagRate,
     TagRates,
     cash_per_hour_by_tag,
@@ -99,6 +101,34 @@ def test_no_streams_is_an_empty_series_and_a_bad_window_is_refused() -> None:
     assert not cash_per_stream([stream("2026-01-01T00:00:00Z", "1")]).is_empty
     with pytest.raises(ValueError, match="at least 1"):
         cash_per_stream([], window=0)
+
+
+def test_the_running_average_equals_the_plain_mean_of_each_window() -> None:
+    """One addition and one subtraction per stream, yet each mean is exactly the window's
+    sum over its length, as when every window was added up afresh."""
+    rng = random.Random(5)
+    values = [Decimal(rng.randint(0, 10**7)) / 10 ** rng.randint(0, 6) for _ in range(500)]
+    for window in (1, 2, 7, 30):
+        average = MovingAverage(window)
+        for end, value in enumerate(values, 1):
+            recent = values[max(0, end - window) : end]
+            assert average.add(value) == sum(recent, Decimal(0)) / len(recent)
+
+
+def test_a_running_total_that_would_round_is_added_up_afresh() -> None:
+    """Values of 28 digits make the running total round: the means still equal the plain
+    sum of each window (rounded as Decimal rounds it), never a drifting total."""
+    big = [Decimal("1234567890123456789012345678"), Decimal("0.1234567890123456789012345678")]
+    values = big * 5
+    average = MovingAverage(3)
+    for end, value in enumerate(values, 1):
+        recent = values[max(0, end - 3) : end]
+        assert average.add(value) == sum(recent, Decimal(0)) / len(recent)
+
+
+def test_a_moving_average_needs_a_window_of_one_or_more() -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        MovingAverage(0)
 
 
 # -- cash per hour by tag --------------------------------------------------------------------

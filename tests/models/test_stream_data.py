@@ -13,7 +13,12 @@ from PySide6.QtCore import QLocale, QPersistentModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from livetally.core.chart_data import cash_per_stream, cash_series
+from livetally.core.chart_data import (
+    cash_per_hour_by_tag,
+    cash_per_stream,
+    cash_series,
+    tag_rates,
+)
 from livetally.core.rates import RateProfile
 from livetally.core.records import StreamRecord
 from livetally.models.formatting import Formatter
@@ -96,6 +101,45 @@ def test_figures_and_chart_points_match_the_plain_sums(ledger: Ledger) -> None:
     assert cash_series(quick.cash_points()) == cash_per_stream(streams)
 
 
+def test_chart_figures_from_the_columns_match_the_streams(ledger: Ledger) -> None:
+    """What the stream log charts, worked out from its columns a step at a time, is what
+    the streams themselves give: every point, and each tag's rate, all rates mixed."""
+    quick, _plain = loaded(ledger)
+    streams = ledger.streams()
+    series = cash_per_stream(streams)
+    assert list(quick.chart_points()) == [
+        (p.started.timestamp(), p.cash_usd) for p in series.points
+    ]
+    job = quick.tag_totals(step=50)
+    steps = 0
+    try:
+        while True:
+            next(job)
+            steps += 1
+    except StopIteration as done:
+        totals, untimed = done.value
+    assert steps == len(streams) // 50
+    assert tag_rates(totals, untimed) == cash_per_hour_by_tag(streams)
+    rates = tag_rates(totals, untimed)
+    expected = cash_per_hour_by_tag(streams)
+    assert (rates.without_hours, rates.untimed_streams) == (
+        expected.without_hours,
+        expected.untimed_streams,
+    )
+    proxy = StreamFilterProxy()
+    proxy.setSourceModel(quick)
+    proxy.set_text("rainy")
+    rows = proxy.source_rows()
+    rainy = [s for s in streams if "rainy" in s.record.notes]
+    assert list(quick.chart_points(rows)) == [
+        (p.started.timestamp(), p.cash_usd) for p in cash_per_stream(rainy).points
+    ]
+    job = quick.tag_totals(rows)
+    with pytest.raises(StopIteration) as done:
+        next(job)
+    assert tag_rates(*done.value.value) == cash_per_hour_by_tag(rainy)
+
+
 def test_a_large_filter_change_is_one_layout_change_keeping_the_selection(
     ledger: Ledger, qtbot: QtBot, qtmodeltester: ModelTester
 ) -> None:
@@ -119,3 +163,24 @@ def test_a_large_filter_change_is_one_layout_change_keeping_the_selection(
     assert gone.isValid()
     proxy.set_text("stream <1")  # 1, 10..19, 100..199
     assert proxy.rowCount() == 111
+
+
+def test_cash_sort_keys_are_compact_whole_numbers_in_the_exact_order() -> None:
+    """Sorting by cash keeps 8 bytes a stream (not a Decimal each), ordered exactly as the
+    Decimals are, fractions of a cent and mixed rates included; what does not fit in 64
+    bits stays Decimal."""
+    from array import array
+
+    from livetally.models.stream_table import _compact
+
+    diamonds = ["30.9", "7", "0.125", "1000000", "30.90", "0.1"]
+    rates = [Decimal("0.05"), Decimal("0.07"), Decimal("0.05"), Decimal("0.005"), Decimal("0.05"),
+             Decimal("0.0625")]  # fmt: skip
+    keys = _compact(diamonds, rates)
+    assert isinstance(keys, array)
+    exact = [Decimal(d) * r for d, r in zip(diamonds, rates, strict=True)]
+    by_key = sorted(range(len(keys)), key=keys.__getitem__)
+    assert by_key == sorted(range(len(exact)), key=exact.__getitem__)
+    assert keys[0] == keys[4], "equal cash, equal keys (ties keep their start order)"
+    huge = _compact(["123456789012345678901.5", "1"], [Decimal("0.05")] * 2)
+    assert list(huge) == [Decimal("123456789012345678901.5") * Decimal("0.05"), Decimal("0.05")]

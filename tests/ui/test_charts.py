@@ -27,6 +27,7 @@ from livetally.core.records import IncomeRecord, LoggedStream, StreamRecord
 from livetally.core.report import Grouping, build_report
 from livetally.ui.charts import (
     CASH_SERIES,
+    DOTS_UP_TO,
     PALETTE,
     CashOverTimeChart,
     CashPerHourByTagChart,
@@ -171,6 +172,73 @@ def test_one_stream_is_a_dot_without_a_trend_line(qtbot: QtBot) -> None:
     chart.set_data(cash_per_stream([logged(1, "2026-05-03T20:00:00+02:00", 4321, 90)]))
     assert chart.plotted_series() == {CASH_SERIES: [(1777831200.0, 21.605)]}
     assert chart.legend_names() == [CASH_SERIES]
+
+
+def test_a_large_log_is_a_line_without_a_dot_per_stream_but_the_same_data(
+    qtbot: QtBot,
+) -> None:
+    """Thousands of dots took seconds to draw and hid each other: past DOTS_UP_TO streams
+    the cash per stream is a line, drawn only where in view and thinned to the pixels,
+    through exactly the same figures."""
+    count = DOTS_UP_TO + 1
+    start = dt.datetime(2020, 1, 1, 20, tzinfo=dt.UTC)
+    streams = [
+        logged(n + 1, (start + dt.timedelta(hours=9 * n)).isoformat(), 100 + (n * 37) % 900, 60)
+        for n in range(count)
+    ]
+    series = cash_per_stream(streams)
+    chart = CashOverTimeChart()
+    shown(qtbot, chart)
+    chart.set_data(series)
+    assert not chart.draws_dots()
+    drawn = chart.plotted_series()
+    assert drawn[CASH_SERIES] == [(p.started.timestamp(), float(p.cash_usd)) for p in series.points]
+    average = CashOverTimeChart.average_name(series.window)
+    assert [y for _, y in drawn[average]] == [float(v) for v in series.moving_average]
+    for item in chart._drawn.values():
+        assert item.opts["symbol"] is None, "no dot per stream"
+        assert item.opts["autoDownsample"]
+        assert item.opts["downsampleMethod"] == "peak"
+        assert item.opts["clipToView"]
+    assert chart._drawn[CASH_SERIES].opts["pen"] is not None, "drawn as a line"
+    assert chart.legend_names() == [CASH_SERIES, average]
+    assert chart.axis_label("left") == "Cash (USD)"
+    assert type(chart.plot_widget.getPlotItem().getAxis("bottom")).__name__ == "DateAxisItem"
+
+
+def test_a_small_log_keeps_a_dot_per_stream(qtbot: QtBot) -> None:
+    chart = CashOverTimeChart()
+    shown(qtbot, chart)
+    chart.set_data(cash_per_stream(sample_streams(DOTS_UP_TO // 100)))
+    assert chart.draws_dots()
+    assert chart._drawn[CASH_SERIES].opts["symbol"] == "o"
+    assert chart._drawn[CASH_SERIES].opts["pen"] is None
+
+
+def test_loading_in_steps_charts_the_same_figures_once_done(qtbot: QtBot) -> None:
+    """The stream log feeds the chart a step per turn of the event loop; nothing changes
+    on screen until the last step, and a load given up halfway leaves the chart as it was."""
+    streams = sorted(sample_streams(), key=lambda s: s.record.started)
+    series = cash_per_stream(streams, window=5)
+    chart = CashOverTimeChart()
+    shown(qtbot, chart)
+    chart.set_data(cash_per_stream(streams[:3]))
+    before = chart.plotted_series()
+    points = [(s.record.started.timestamp(), s.creator_usd) for s in streams]
+    abandoned = chart.load(iter(points), 5, step=10)
+    next(abandoned)
+    abandoned.close()
+    assert chart.plotted_series() == before
+    job = chart.load(iter(points), 5, step=10)
+    steps = 0
+    for _ in job:
+        steps += 1
+        assert chart.plotted_series() == before, "unchanged until the last step"
+    assert steps >= len(points) // 10
+    expected = CashOverTimeChart()
+    shown(qtbot, expected)
+    expected.set_data(series)
+    assert chart.plotted_series() == expected.plotted_series()
 
 
 # -- cash per hour by tag ----------------------------------------------------------------------
@@ -405,6 +473,9 @@ def test_pyqtgraph_is_not_imported_until_a_chart_is_shown() -> None:
         assert "numpy" not in sys.modules, "numpy came along"
         chart.show()
         assert "pyqtgraph" in sys.modules, "drawn once shown"
+        import linecache
+        kept = [name for name in linecache.cache if "pyqtgraph" in name or "numpy" in name]
+        assert not kept, "the sources PySide6's import hook read are let go"
         print("ok")
         """
     )

@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal, Inexact
 
 from livetally.core.money import ZERO, minor_unit, plain_decimal, round_down
 from livetally.core.rates import ExchangeRates
@@ -23,9 +24,9 @@ from livetally.core.records import (
     LoggedStream,
 )
 from livetally.core.report import (
+    UNTAGGED,
     DayTotal,
     Grouping,
-    build_report,
     build_report_from_days,
     live_days,
 )
@@ -44,8 +45,6 @@ SOURCE_LABELS: Mapping[str, str] = {
     "other": "Other",
 }
 
-# Every chart reads "USD" for LIVE cash: streams are valued at the USD rates they were logged at.
-_USD_ONLY = ExchangeRates({})
 _OTHER = "other"
 
 
@@ -93,14 +92,52 @@ def cash_series(points: Sequence[CashPoint], window: int = DEFAULT_WINDOW) -> Ca
 
     For a caller that holds its streams in another form (the stream log's columns).
     """
-    if window < 1:
-        raise ValueError(f"window must be at least 1 stream, got {window}")
-    cash = [p.cash_usd for p in points]
-    averages = []
-    for end in range(1, len(cash) + 1):
-        recent = cash[max(0, end - window) : end]
-        averages.append(sum(recent, ZERO) / len(recent))
-    return CashSeries(tuple(points), tuple(averages), window)
+    average = MovingAverage(window)
+    averages = tuple(average.add(p.cash_usd) for p in points)
+    return CashSeries(tuple(points), averages, window)
+
+
+class MovingAverage:
+    """The mean of the last ``window`` values added, exactly, at the cost of one addition
+    and one subtraction per value (not ``window`` additions), for a chart of 100,000 streams.
+
+    The running total is kept with a context that traps :class:`~decimal.Inexact`: as long
+    as no addition rounds it, it equals the plain sum of the values in the window, so every
+    mean is exactly ``sum(window) / len(window)``. Should a sum ever round (far more digits
+    than money has), the window is added up afresh from then on, as a plain sum would be.
+    """
+
+    def __init__(self, window: int = DEFAULT_WINDOW) -> None:
+        if window < 1:
+            raise ValueError(f"window must be at least 1 stream, got {window}")
+        self.window = window
+        self._values: deque[Decimal] = deque()
+        self._total = ZERO
+        self._exact: Context | None = Context(prec=_RUNNING_PRECISION, traps=[Inexact])
+
+    def add(self, value: Decimal) -> Decimal:
+        """Take in the next value; return the mean of the last ``window`` values so far."""
+        values = self._values
+        values.append(value)
+        leaving = values.popleft() if len(values) > self.window else None
+        exact = self._exact
+        if exact is not None:
+            try:
+                total = exact.add(self._total, value)
+                if leaving is not None:
+                    total = exact.subtract(total, leaving)
+            except Inexact:
+                self._exact = exact = None
+            else:
+                self._total = total
+        if exact is None:
+            self._total = sum(values, ZERO)
+        return self._total / len(values)
+
+
+#: Digits the running total of :class:`MovingAverage` may use: the default context's, so a
+#: total that the plain sum would round is noticed (as Inexact) rather than kept wider.
+_RUNNING_PRECISION = 28
 
 
 # -- cash per hour by tag --------------------------------------------------------------------
@@ -142,33 +179,66 @@ class TagRates(list[TagRate]):
         self.untimed_streams = untimed_streams
 
 
+@dataclass(frozen=True, slots=True)
+class TagTotal:
+    """One tag's streams added up: those with a logged length (their count, minutes and
+    exact USD cash) and how many had no length. What :func:`tag_rates` rates."""
+
+    streams: int = 0
+    minutes: int = 0
+    cash_usd: Decimal = ZERO
+    untimed_streams: int = 0
+
+
 def cash_per_hour_by_tag(streams: Iterable[LoggedStream]) -> TagRates:
     """Cash per streamed hour for each tag, best first, so a creator sees which tactic pays.
 
     A stream with two tags counts towards both; untagged streams form ``(untagged)``, a
     baseline to compare tactics with.
     """
-    timed: list[LoggedStream] = []
-    untimed: list[LoggedStream] = []
+    totals: dict[str, TagTotal] = {}
+    untimed = 0
     for stream in streams:
-        (timed if stream.record.duration_minutes else untimed).append(stream)
-    rated = build_report(Grouping.TAG, timed, (), _USD_ONLY, "USD").groups
-    left_out = {
-        g.key: g.streams for g in build_report(Grouping.TAG, untimed, (), _USD_ONLY, "USD").groups
-    }
+        record = stream.record
+        minutes = record.duration_minutes
+        if not minutes:
+            untimed += 1
+        for tag in record.tags or (UNTAGGED,):
+            was = totals.get(tag) or TagTotal()
+            if minutes:
+                totals[tag] = TagTotal(
+                    was.streams + 1,
+                    was.minutes + minutes,
+                    was.cash_usd + stream.creator_usd,
+                    was.untimed_streams,
+                )
+            else:
+                totals[tag] = TagTotal(
+                    was.streams, was.minutes, was.cash_usd, was.untimed_streams + 1
+                )
+    return tag_rates(totals, untimed)
+
+
+def tag_rates(totals: Mapping[str, TagTotal], untimed_streams: int) -> TagRates:
+    """:func:`cash_per_hour_by_tag` from each tag's totals (``(untagged)`` for streams
+    without a tag), for a caller that adds its streams up in another form (the stream log's
+    columns) rather than as 100,000 objects. ``untimed_streams`` counts the streams without
+    a length, each once however many tags it has."""
     rates = [
         TagRate(
-            tag=group.key,
-            streams=group.streams,
-            hours=group.hours,
-            cash_usd=group.live_cash,
-            cash_per_hour_usd=group.live_cash / group.hours,
-            untimed_streams=left_out.pop(group.key, 0),
+            tag=tag,
+            streams=total.streams,
+            hours=Decimal(total.minutes) / 60,
+            cash_usd=total.cash_usd,
+            cash_per_hour_usd=total.cash_usd / (Decimal(total.minutes) / 60),
+            untimed_streams=total.untimed_streams,
         )
-        for group in rated
+        for tag, total in totals.items()
+        if total.minutes
     ]
     rates.sort(key=lambda r: (-r.cash_per_hour_usd, -r.cash_usd, r.tag))
-    return TagRates(rates, sorted(left_out), len(untimed))
+    without = sorted(tag for tag, total in totals.items() if not total.minutes)
+    return TagRates(rates, without, untimed_streams)
 
 
 # -- income by month -------------------------------------------------------------------------

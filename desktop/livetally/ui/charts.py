@@ -12,8 +12,12 @@ from :data:`PALETTE`, chosen to read on light and dark backgrounds alike.
 
 from __future__ import annotations
 
+import linecache
 import math
-from collections.abc import Sequence
+import sys
+import threading
+from array import array
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -25,6 +29,7 @@ from PySide6.QtWidgets import QLabel, QStackedLayout, QVBoxLayout, QWidget
 from livetally.core.chart_data import (
     CashSeries,
     MonthlyIncome,
+    MovingAverage,
     TagRate,
     TagRates,
     monthly_income_csv,
@@ -70,10 +75,38 @@ EXPORT_SIZE = (1000, 560)
 
 def _pyqtgraph() -> Any:
     """Import pyqtgraph on first use (see the module docstring for why not at import time)."""
+    if "pyqtgraph.exporters" in sys.modules:
+        return sys.modules["pyqtgraph"]
     import pyqtgraph
     import pyqtgraph.exporters  # not loaded by the package itself; used by export_png
 
+    # PySide6's import hook reads the source of every module imported after it into
+    # linecache (to look for ``from __feature__ import``): megabytes of text for pyqtgraph
+    # and numpy that nothing reads again. A traceback reads what it needs back from disk.
+    linecache.clearcache()
     return pyqtgraph
+
+
+def load_in_background() -> Callable[[], bool]:
+    """Start importing pyqtgraph on a thread of its own (once); returns a test of whether
+    it is in.
+
+    The import takes a fifth of a second, which on the GUI thread is a fifth of a second of
+    frozen window; on another thread the window goes on answering meanwhile (the import is
+    Python code that hands the interpreter over every few milliseconds). A caller about to
+    draw a chart starts it first and draws once it is in; drawing earlier only waits for it.
+    """
+    global _loader
+    if _loader is None and "pyqtgraph.exporters" not in sys.modules:
+        _loader = threading.Thread(target=_pyqtgraph, name="import pyqtgraph", daemon=True)
+        _loader.start()
+    loader = _loader
+    return lambda: (
+        "pyqtgraph.exporters" in sys.modules and (loader is None or not loader.is_alive())
+    )
+
+
+_loader: threading.Thread | None = None
 
 
 class _Chart(QWidget):
@@ -202,6 +235,14 @@ class _Chart(QWidget):
             if self.isVisible():
                 self._render()
 
+    def ready_to_draw(self) -> Iterator[None]:
+        """Yield until the chart can be drawn without waiting for pyqtgraph to import
+        (at once if it is hidden: it draws when shown). For a caller working in steps."""
+        if self.isVisible():
+            loaded = load_in_background()
+            while not loaded():
+                yield
+
     def _ensure_drawn(self) -> None:
         """Draw even while hidden, for an export."""
         if not self.has_data():
@@ -259,35 +300,76 @@ def source_colour(source: str, user_index: int = 0) -> str:
 
 
 class CashOverTimeChart(_Chart):
-    """Cash of every stream as a dot, and the trailing average as a line through them."""
+    """Cash of every stream as a dot, and the trailing average as a line through them.
+
+    A log of thousands of streams would be a wall of overlapping dots that takes seconds to
+    draw: beyond :data:`DOTS_UP_TO` streams the cash per stream is a thin line instead,
+    drawn only where in view and thinned to the highest and lowest value per pixel
+    (pyqtgraph's peak downsampling), which looks the same and draws in milliseconds. The
+    data behind it is the same either way (:meth:`plotted_series`).
+
+    The chart keeps the figures as drawing coordinates (floats in compact arrays), not as
+    one object per stream: :meth:`load` turns the exact figures into them a step at a time,
+    so the window can keep answering while 100,000 streams are charted.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(
             "Log a stream to see your cash per stream here.", "Cash per stream chart", parent
         )
-        self._series = CashSeries((), (), 1)
+        self._figures = _CashFigures()
         self._drawn: dict[str, Any] = {}
 
     def set_data(self, series: CashSeries) -> None:
-        self._series = series
-        self._data_changed()
+        """Chart ``series``: the exact figures of :func:`~livetally.core.chart_data.cash_series`."""
+        figures = _CashFigures(series.window)
+        for point, average in zip(series.points, series.moving_average, strict=True):
+            figures.add(point.started.timestamp(), point.cash_usd, average)
+        self._set_figures(figures)
+
+    def load(
+        self, points: Iterable[tuple[float, Decimal]], window: int, step: int = 10_000
+    ) -> Generator[None, None, None]:
+        """Chart ``points`` (each stream's start as POSIX seconds and its exact USD cash, in
+        time order) with the average of the last ``window`` streams, ``step`` points at a
+        time: the generator yields between steps and charts them all when run to its end.
+
+        Closing it before then leaves the chart as it was.
+        """
+        average = MovingAverage(window)
+        figures = _CashFigures(window)
+        for count, (started, cash) in enumerate(points, 1):
+            figures.add(started, cash, average.add(cash))
+            if count % step == 0:
+                yield
+        yield from self.ready_to_draw()
+        self._set_figures(figures)
 
     def has_data(self) -> bool:
-        return not self._series.is_empty
+        return len(self._figures) > 0
+
+    def draws_dots(self) -> bool:
+        """True when each stream is drawn as a dot; False for a line (many streams)."""
+        return len(self._figures) <= DOTS_UP_TO
 
     def plotted_series(self) -> dict[str, list[tuple[float, float]]]:
-        """Each line as drawn, by legend name: (POSIX time of the stream's start, USD)."""
+        """Each line as given to the plot, by legend name: (POSIX time of the stream's
+        start, USD), every stream (not only those drawn at the current zoom)."""
         if not self.is_showing_plot():
             return {}
         result = {}
         for name, item in self._drawn.items():
-            xs, ys = item.getData()
-            result[name] = [(float(x), float(y)) for x, y in zip(xs, ys, strict=True)]
+            xs, ys = item.getOriginalDataset()
+            result[name] = list(zip(xs.tolist(), ys.tolist(), strict=True))
         return result
 
     @staticmethod
     def average_name(window: int) -> str:
         return f"Average of the last {window} streams" if window > 1 else "Average per stream"
+
+    def _set_figures(self, figures: _CashFigures) -> None:
+        self._figures = figures
+        self._data_changed()
 
     def _axis_items(self, pg: Any) -> dict[str, Any]:
         return {"bottom": pg.DateAxisItem(orientation="bottom")}
@@ -297,36 +379,70 @@ class CashOverTimeChart(_Chart):
         self._drawn = {}
 
     def _draw(self, pg: Any, plot: Any, colours: _Colours) -> None:
-        series = self._series
-        xs = [point.started.timestamp() for point in series.points]
-        cash = [float(point.cash_usd) for point in series.points]
-        averages = [float(value) for value in series.moving_average]
-        dots = pg.PlotDataItem(
-            xs,
-            cash,
-            pen=None,
-            symbol="o",
-            symbolSize=7,
-            symbolBrush=PALETTE[0],
-            symbolPen=pg.mkPen(colours.base, width=1),
-        )
+        import numpy
+
+        figures = self._figures
+        xs = numpy.frombuffer(figures.starts, dtype=numpy.float64)
+        cash = numpy.frombuffer(figures.cash, dtype=numpy.float64)
+        averages = numpy.frombuffer(figures.averages, dtype=numpy.float64)
+        if self.draws_dots():
+            streams = pg.PlotDataItem(
+                xs,
+                cash,
+                pen=None,
+                symbol="o",
+                symbolSize=7,
+                symbolBrush=PALETTE[0],
+                symbolPen=pg.mkPen(colours.base, width=1),
+            )
+        else:
+            streams = pg.PlotDataItem(xs, cash, pen=pg.mkPen(PALETTE[0], width=1))
         trend = pg.PlotDataItem(xs, averages, pen=pg.mkPen(PALETTE[1], width=2.5))
-        lines = [(CASH_SERIES, dots)]
+        lines = [(CASH_SERIES, streams)]
         if len(xs) > 1:  # the average of one stream is that stream: no line to draw
-            lines.append((self.average_name(series.window), trend))
+            lines.append((self.average_name(figures.window), trend))
         for name, item in lines:
             plot.addItem(item)
+            # Only what is in view is drawn, thinned to the highest and lowest value per
+            # pixel (a no-op for a few dots). Set once in the plot: pyqtgraph cannot clip an
+            # item to a view it does not have yet.
+            item.setDownsampling(auto=True, method="peak")
+            item.setClipToView(True)
             self._legend.addItem(item, name)
             self._drawn[name] = item
         plot.setLabel("left", "Cash (USD)")
         plot.setLabel("bottom", "Stream start")
         week = 7 * 86_400.0
-        first, last = min(xs), max(xs)
+        first, last = float(xs.min()), float(xs.max())
         if last - first < week:  # a few days either side, so the axis reads in days
             middle = (first + last) / 2
             first, last = middle - week / 2, middle + week / 2
         plot.setXRange(first, last, padding=0.03)
-        _set_value_range(plot, "y", max(max(cash), max(averages)))
+        _set_value_range(plot, "y", max(float(cash.max()), float(averages.max())))
+
+
+#: Up to this many streams, the cash chart draws a dot per stream; beyond, a line.
+DOTS_UP_TO = 2000
+
+
+class _CashFigures:
+    """The cash chart's figures as drawing coordinates: three arrays of floats (8 bytes a
+    stream each, where objects per stream would take well over 100) and the window."""
+
+    def __init__(self, window: int = 1) -> None:
+        self.window = window
+        self.starts = array("d")  # POSIX seconds
+        self.cash = array("d")  # USD
+        self.averages = array("d")  # USD
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def add(self, started: float, cash: Decimal, average: Decimal) -> None:
+        """One stream; its exact figures become floats here, for drawing only."""
+        self.starts.append(started)
+        self.cash.append(float(cash))
+        self.averages.append(float(average))
 
 
 class CashPerHourByTagChart(_Chart):

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -39,9 +39,14 @@ from livetally.ui.empty_state import EmptyState
 from livetally.ui.period_picker import PeriodPicker
 from livetally.ui.tables import fit_columns, set_up_table
 
+if TYPE_CHECKING:
+    from livetally.ui.charts import CashPerHourByTagChart
+
 ALL_TAGS = "All tags"
 #: Streams read from the ledger per step while the window is on screen (about 15 ms each).
 READ_STEP = 5000
+#: Streams charted per step while the window is on screen (about 15 ms each).
+CHART_STEP = 5000
 
 
 class StreamLogTab(QWidget):
@@ -139,6 +144,11 @@ class StreamLogTab(QWidget):
         self._chart_timer.setSingleShot(True)
         self._chart_timer.setInterval(0)
         self._chart_timer.timeout.connect(self._draw_charts)
+        # A chart of many streams is worked out a step per turn of the event loop.
+        self._charting: tuple[int, tuple[int, int], Generator[None, None, None]] | None = None
+        self._chart_step_timer = QTimer(self)
+        self._chart_step_timer.setInterval(0)
+        self._chart_step_timer.timeout.connect(self._chart_step)
         self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
         self.tag_combo.currentTextChanged.connect(self._on_tag)
         self.period.changed.connect(self._on_period)
@@ -263,24 +273,67 @@ class StreamLogTab(QWidget):
         self.charts.addTab(self._tag_chart, "Cash per hour by tag")
 
     def _draw_charts(self) -> None:
-        """Give the chart on screen the streams shown (the other one waits until shown)."""
+        """Give the chart on screen the streams shown (the other one waits until shown).
+
+        The figures of 100,000 streams take a few tenths of a second to work out, so they
+        are worked out a step per turn of the event loop (:meth:`_chart_step`), while
+        pyqtgraph is imported on another thread if it is not yet; the chart is drawn once
+        both are done. A change meanwhile starts again from the new streams.
+        """
         if not self.isVisible() or self.pages.currentIndex() == 0:
             return
-        from livetally.core.chart_data import cash_per_hour_by_tag, cash_series
-        from livetally.ui.charts import CashOverTimeChart, CashPerHourByTagChart
+        from livetally.core.chart_data import DEFAULT_WINDOW
+        from livetally.ui.charts import CashOverTimeChart, CashPerHourByTagChart, load_in_background
 
         self._ensure_charts()
         current = self.charts.currentIndex()
         stamp = self._shown_stamp()
         if self._charted.get(current) == stamp:
             return
+        if self._charting is not None and self._charting[:2] == (current, stamp):
+            return  # being worked out
+        self._stop_charting()
         rows = self.proxy.source_rows() if self.proxy.is_filtering else None
         chart = self.charts.widget(current)
+        job: Generator[None, None, None]
         if isinstance(chart, CashOverTimeChart):
-            chart.set_data(cash_series(self.model.cash_points(rows)))
+            job = chart.load(self.model.chart_points(rows), DEFAULT_WINDOW, CHART_STEP)
         elif isinstance(chart, CashPerHourByTagChart):
-            chart.set_data(cash_per_hour_by_tag(self.model.streams_in_start_order(rows)))
-        self._charted[current] = stamp
+            job = self._tag_rates(chart, rows)
+        else:
+            return
+        load_in_background()  # meanwhile, so that it is in by the time the figures are
+        self._charting = (current, stamp, job)
+        self._chart_step_timer.start()
+
+    def _tag_rates(
+        self, chart: CashPerHourByTagChart, rows: Sequence[int] | None
+    ) -> Generator[None, None, None]:
+        from livetally.core.chart_data import tag_rates
+
+        totals, untimed = yield from self.model.tag_totals(rows, CHART_STEP)
+        rates = tag_rates(totals, untimed)
+        yield from chart.ready_to_draw()
+        chart.set_data(rates)
+
+    def _chart_step(self) -> None:
+        """One step of the chart being worked out; the last one draws it."""
+        if self._charting is None:
+            self._chart_step_timer.stop()
+            return
+        current, stamp, job = self._charting
+        try:
+            next(job)
+        except StopIteration:
+            self._charting = None
+            self._chart_step_timer.stop()
+            self._charted[current] = stamp
+
+    def _stop_charting(self) -> None:
+        self._chart_step_timer.stop()
+        if self._charting is not None:
+            self._charting[2].close()
+        self._charting = None
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
