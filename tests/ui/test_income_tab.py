@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from livetally.core.records import IncomeRecord, StreamRecord
 from livetally.models.commands import AddIncomeCommand, AddStreamCommand, run
+from livetally.storage.ledger import Ledger
 from livetally.ui import prompts
 from livetally.ui.income_dialog import IncomeDialog
 from livetally.ui.main_window import MainWindow
@@ -65,3 +66,32 @@ def test_live_gifts_appear_as_their_own_source_and_the_chart_matches(
     monkeypatch.setattr(prompts, "save_file", lambda *args: png)
     tab.export_png()
     assert png.stat().st_size > 5_000
+
+
+def test_the_tab_reads_day_totals_never_every_stream(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A log of 100,000 streams must not become 100,000 objects for a few LIVE rows."""
+    session = window.session
+    for day in (2, 9, 30):
+        record = StreamRecord(f"2026-10-{day:02d}T20:00:00Z", 2_000)
+        run(session, AddStreamCommand(session, record, session.profile()))
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the income tab read every stream")
+
+    monkeypatch.setattr(Ledger, "streams", refuse)
+    monkeypatch.setattr(Ledger, "streams_between", refuse)
+    window.show()
+    window.tabs.setCurrentWidget(window.income)
+    qtbot.waitExposed(window)
+    tab = window.income
+    (row,) = (tab.model.row_at(r) for r in range(tab.model.rowCount()))
+    assert (row.date, row.amount, row.description) == (
+        dt.date(2026, 10, 1),
+        Decimal(30),
+        "From 3 streams",
+    )
+    assert tab._chart is not None
+    qtbot.waitUntil(lambda: tab._chart is not None and tab._chart.is_showing_plot())
+    assert tab._chart.plotted_bars() == {"live_gifts": [30.0]}

@@ -13,7 +13,6 @@ from livetally.core.gifts import GiftCatalog
 from livetally.core.money import ZERO
 from livetally.core.payout import PayoutStatus, payout_status
 from livetally.core.rates import RateProfile
-from livetally.core.records import LoggedStream
 from livetally.core.report import DayTotal
 from livetally.datahome import DataHome
 from livetally.settings.document import SettingsFile
@@ -41,7 +40,6 @@ class Session(QObject):
         self.ledger = ledger
         self.undo_stack = QUndoStack(self)
         self._settings_file = settings_file
-        self._streams: list[LoggedStream] | None = None
         self._days: list[DayTotal] | None = None
 
     @property
@@ -69,21 +67,18 @@ class Session(QObject):
         """The ledger's diamond balance against the default country's payout minimum."""
         return payout_status(max(self.ledger.balance_diamonds(), ZERO), self.profile())
 
-    def streams(self) -> list[LoggedStream]:
-        """Every logged stream, read once per change and shared by all the views."""
-        if self._streams is None:
-            self._streams = self.ledger.streams()
-        return self._streams
-
     def live_days(self) -> list[DayTotal]:
         """Each day's LIVE streams added up (by the ledger, not stream by stream), read once
-        per change: what the income chart draws."""
+        per change: what the income table and chart show.
+
+        There is deliberately no list of every stream here: for 100,000 streams that is a
+        hundred megabytes of objects; the stream log reads the ledger as columns instead.
+        """
         if self._days is None:
             self._days = self.ledger.live_days()
         return self._days
 
     def ledger_was_changed(self) -> None:
         """Called after any write to the ledger, so tables, charts and the status bar follow."""
-        self._streams = None
         self._days = None
         self.ledger_changed.emit()

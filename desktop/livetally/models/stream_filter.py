@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 
 from livetally.core.money import whole_diamonds
 from livetally.core.records import LoggedStream, normalise_tag
+from livetally.models.date_range import within
 from livetally.models.stream_table import Figures, StreamTableModel
 
 _ROOT = QModelIndex()
@@ -304,12 +305,10 @@ class StreamFilterProxy(QAbstractProxyModel):
         model = self._model
         if model is None:
             return True
-        if self._first is not None or self._last is not None:
-            day = model.started(stream).date()
-            if (self._first is not None and day < self._first) or (
-                self._last is not None and day > self._last
-            ):
-                return False
+        if (self._first is not None or self._last is not None) and not within(
+            model.started(stream).date(), self._first, self._last
+        ):
+            return False
         if self._words:
             haystack = model.search_text(stream)
             return all(word in haystack for word in self._words)

@@ -139,16 +139,16 @@ class IncomeTab(QWidget):
         ledger = self._session.ledger
         settings = self._session.settings
         self._entries = ledger.income()
-        streams = self._session.streams()
-        self.model.set_data(self._entries, streams, settings.exchange_rates, settings.currency)
+        days = self._session.live_days()  # LIVE gifts per day, added up by the ledger
+        self.model.set_data(self._entries, days, settings.exchange_rates, settings.currency)
         current = self.source_combo.currentText()
         self.source_combo.blockSignals(True)
         self.source_combo.clear()
         self.source_combo.addItems([ALL_SOURCES, "live_gifts", *ledger.sources()])
         self.source_combo.setCurrentText(current or ALL_SOURCES)
         self.source_combo.blockSignals(False)
-        self.pages.setCurrentIndex(1 if self._entries or streams else 0)
-        if (self._entries or streams) and not self._columns_fitted:
+        self.pages.setCurrentIndex(1 if self._entries or days else 0)
+        if (self._entries or days) and not self._columns_fitted:
             fit_columns(self.table)
             self._columns_fitted = True
         self._update_buttons()
