@@ -36,6 +36,8 @@ PROGRESS_SCALE: Final = 1000
 CHECK_SHARE: Final = 350
 #: The part kept back for what follows the last saved row (tags, commit).
 FINISH_SHARE: Final = 50
+#: The interpreter's thread switch interval while an import runs (seconds; see ``run``).
+IMPORT_SWITCH_INTERVAL: Final = 0.001
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,19 @@ class ImportWorker(QObject):
 
     @Slot()
     def run(self) -> None:
+        # While this thread works, the GUI thread takes the interpreter lock many times per
+        # turn of its event loop (each timer, signal and paint that reaches Python), and
+        # each time waits up to the switch interval for this thread to hand it over: at
+        # the default 5 ms that added up to a window frozen for a quarter of a second. A
+        # 1 ms interval for the length of the import keeps every wait short.
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, IMPORT_SWITCH_INTERVAL))
+        try:
+            self._run()
+        finally:
+            sys.setswitchinterval(interval)
+
+    def _run(self) -> None:
         try:
             summary = self._import()
         except _Cancelled:
