@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtTest import QTest
@@ -16,10 +18,21 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from livetally.models.calculator import COINS
 
+if TYPE_CHECKING:
+    from livetally.ui.main_window import MainWindow
+
 
 def _settle(app: QCoreApplication, rounds: int = 20) -> None:
     for _ in range(rounds):
         app.processEvents()
+
+
+def _settle_charts(window: MainWindow, app: QCoreApplication, seconds: float = 20) -> None:
+    """Let the stream log finish its charts (worked out in steps, pyqtgraph on a thread)."""
+    give_up = time.monotonic() + seconds
+    while window.stream_log.charts_pending() and time.monotonic() < give_up:
+        app.processEvents()
+        time.sleep(0.01)
 
 
 def _save(widget: QWidget, app: QCoreApplication, path: Path) -> None:
@@ -43,6 +56,8 @@ def main(argv: list[str]) -> int:
         window.add_sample_data()
         for index, name in enumerate(("calculator", "stream-log", "income-streams")):
             window.tabs.setCurrentIndex(index)
+            _settle(app)
+            _settle_charts(window, app)
             _save(window, app, out / f"{index + 1}-{name}.png")
         window.tabs.setCurrentIndex(0)
         QTest.keyClicks(window.calculator.fields[COINS], "10000")

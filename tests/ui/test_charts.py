@@ -125,6 +125,22 @@ def test_guidance_returns_when_the_data_goes(qtbot: QtBot) -> None:
     assert chart.legend_names() == []
 
 
+def test_a_chart_being_worked_out_says_so_rather_than_that_the_log_is_empty(
+    qtbot: QtBot,
+) -> None:
+    chart = CashOverTimeChart()
+    shown(qtbot, chart)
+    chart.show_working()
+    assert chart.is_working()
+    assert not chart.empty_state.isVisible()
+    chart.set_data(cash_per_stream(sample_streams(3)))
+    assert chart.is_showing_plot()
+    chart.show_working()  # a new chart on its way: the old one stays until then
+    assert chart.is_showing_plot()
+    chart.set_data(cash_per_stream([]))
+    assert chart.empty_state.isVisible()
+
+
 def test_a_hidden_chart_draws_when_first_shown(qtbot: QtBot) -> None:
     chart = CashOverTimeChart()
     qtbot.addWidget(chart)

@@ -90,3 +90,15 @@ def test_charts_show_what_the_ledger_holds(window: MainWindow, qtbot: QtBot) -> 
     tag_chart = tab.charts.widget(1)
     qtbot.waitUntil(lambda: tag_chart.is_showing_plot())
     assert tag_chart.plotted_bars() == {"collab": 100.0, "qa": 25.0, "chat": 10.0}
+
+
+def test_charts_pending_until_the_chart_on_screen_is_drawn(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    log_all(window)
+    window.show()
+    window.tabs.setCurrentWidget(window.stream_log)
+    tab = window.stream_log
+    assert tab.charts_pending()  # asked for, drawn on a later turn of the event loop
+    qtbot.waitUntil(lambda: not tab.charts_pending())
+    assert tab.charts.widget(0).is_showing_plot()

@@ -124,6 +124,9 @@ class _Chart(QWidget):
         self._empty.setWordWrap(True)
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._stack.addWidget(self._empty)
+        self._working = QLabel("Drawing the chart…", self)
+        self._working.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._stack.addWidget(self._working)
         self._plot: Any = None
         self._legend: Any = None
         self._stale = False
@@ -143,6 +146,16 @@ class _Chart(QWidget):
     def has_data(self) -> bool:
         """True when the data given has something to draw (and so something to export)."""
         raise NotImplementedError
+
+    def show_working(self) -> None:
+        """Say the chart is on its way while its figures are worked out (in steps, for a
+        large log), rather than the guidance for an empty log. A plot already on screen
+        stays until the new one replaces it."""
+        if not self.is_showing_plot():
+            self._stack.setCurrentWidget(self._working)
+
+    def is_working(self) -> bool:
+        return self._stack.currentWidget() is self._working
 
     def is_showing_plot(self) -> bool:
         return self._plot is not None and self._stack.currentWidget() is self._plot

@@ -303,8 +303,13 @@ class StreamLogTab(QWidget):
         else:
             return
         load_in_background()  # meanwhile, so that it is in by the time the figures are
+        chart.show_working()
         self._charting = (current, stamp, job)
         self._chart_step_timer.start()
+
+    def charts_pending(self) -> bool:
+        """Whether the chart on screen is still being worked out or waits to be."""
+        return self._charting is not None or self._chart_timer.isActive()
 
     def _tag_rates(
         self, chart: CashPerHourByTagChart, rows: Sequence[int] | None
