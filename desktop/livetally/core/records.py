@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from typing import Any
 
 from livetally.core.gifts import GiftCount
 from livetally.core.rates import RateProfile
@@ -73,6 +74,122 @@ class StreamRecord:
     @property
     def started(self) -> dt.datetime:
         return parse_timestamp(self.started_at)
+
+
+def stream_records(
+    started_at: Iterable[str],
+    coins: Iterable[int],
+    duration_minutes: Iterable[int | None],
+    diamonds: Iterable[Decimal | None],
+    likes: Iterable[int | None],
+    peak_viewers: Iterable[int | None],
+    new_followers: Iterable[int | None],
+    tags: Sequence[tuple[str, ...]],
+    notes: Iterable[str],
+) -> list[StreamRecord]:
+    """``StreamRecord(...)`` of each row of these columns (no gifts), twice as quick.
+
+    For reading 100,000 rows of a file: the frozen dataclass's ``__init__`` sets each field
+    through ``object.__setattr__`` and then normalises the tags, which was a third of the
+    time it took to read a file. Here each record's slots are filled directly. That makes
+    the same records only if the tags are normalised already, so that is checked (once per
+    distinct tuple: a file holds a handful); if any is not, the class makes them as usual.
+    """
+    if any(_tag_tuple(distinct) != distinct for distinct in set(tags)):
+        return list(
+            map(
+                StreamRecord,
+                started_at,
+                coins,
+                duration_minutes,
+                diamonds,
+                likes,
+                peak_viewers,
+                new_followers,
+                tags,
+                notes,
+            )
+        )
+    return list(
+        map(
+            _filled_stream_record,
+            started_at,
+            coins,
+            duration_minutes,
+            diamonds,
+            likes,
+            peak_viewers,
+            new_followers,
+            tags,
+            notes,
+        )
+    )
+
+
+def _slot_setters(cls: type, names: tuple[str, ...]) -> tuple[Callable[[Any, Any], None], ...]:
+    """The setters of ``cls``'s slots, in field order, to fill a new instance directly.
+
+    A frozen dataclass's ``__init__`` goes through ``object.__setattr__`` once per field,
+    which is slow enough to show when 100,000 records are made. ``names`` must be its
+    fields, in order: a field added or moved stops the program here, at import, instead of
+    leaving a slot unset.
+    """
+    if tuple(f.name for f in fields(cls)) != names:  # pragma: no cover
+        raise RuntimeError(f"{cls.__name__}'s fields changed: update its quick constructor")
+    return tuple(vars(cls)[name].__set__ for name in names)
+
+
+(
+    _set_started_at,
+    _set_coins,
+    _set_duration,
+    _set_diamonds,
+    _set_likes,
+    _set_peak,
+    _set_followers,
+    _set_tags,
+    _set_notes,
+    _set_gifts,
+) = _slot_setters(
+    StreamRecord,
+    (
+        "started_at",
+        "coins",
+        "duration_minutes",
+        "diamonds",
+        "likes",
+        "peak_viewers",
+        "new_followers",
+        "tags",
+        "notes",
+        "gifts",
+    ),
+)
+
+
+def _filled_stream_record(
+    started_at: str,
+    coins: int,
+    duration: int | None,
+    diamonds: Decimal | None,
+    likes: int | None,
+    peak: int | None,
+    followers: int | None,
+    tags: tuple[str, ...],
+    notes: str,
+) -> StreamRecord:
+    record: StreamRecord = object.__new__(StreamRecord)
+    _set_started_at(record, started_at)
+    _set_coins(record, coins)
+    _set_duration(record, duration)
+    _set_diamonds(record, diamonds)
+    _set_likes(record, likes)
+    _set_peak(record, peak)
+    _set_followers(record, followers)
+    _set_tags(record, tags)
+    _set_notes(record, notes)
+    _set_gifts(record, ())
+    return record
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +259,40 @@ class LoggedIncome:
     sample: bool = False
 
 
+def logged_income(
+    entry_id: int,
+    date: dt.date,
+    source: str,
+    amount: Decimal,
+    currency: str,
+    description: str,
+    sample: bool,
+) -> LoggedIncome:
+    """``LoggedIncome(entry_id, IncomeRecord(date, ...), sample)``, made in 60% of the time.
+
+    For reading every income entry of a ledger at once: the two frozen dataclasses'
+    ``__init__`` set their fields one ``object.__setattr__`` at a time; here the slots are
+    filled directly (neither class has anything else to do on creation).
+    """
+    record: IncomeRecord = object.__new__(IncomeRecord)
+    _set_date(record, date)
+    _set_source(record, source)
+    _set_amount(record, amount)
+    _set_currency(record, currency)
+    _set_description(record, description)
+    entry: LoggedIncome = object.__new__(LoggedIncome)
+    _set_entry_id(entry, entry_id)
+    _set_record(entry, record)
+    _set_sample(entry, sample)
+    return entry
+
+
+_set_date, _set_source, _set_amount, _set_currency, _set_description = _slot_setters(
+    IncomeRecord, ("date", "source", "amount", "currency", "description")
+)
+_set_entry_id, _set_record, _set_sample = _slot_setters(LoggedIncome, ("id", "record", "sample"))
+
+
 @dataclass(frozen=True)
 class PayoutRecord:
     """Diamonds cashed out of TikTok, and what arrived."""
@@ -166,6 +317,41 @@ def parse_timestamp(text: str) -> dt.datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("has no UTC offset")
     return value
+
+
+#: The usual shape of a timestamp (``2026-11-20T19:30:00+01:00``, with or without seconds
+#: and their fraction, ``Z`` or an offset). Every text of this shape that
+#: ``datetime.fromisoformat`` reads is one :func:`parse_timestamp` takes, as the same value.
+_USUAL_TIMESTAMP = re.compile(
+    r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,6})?)?(?:Z|[+-]\d\d:\d\d)", re.ASCII
+)
+
+
+def parse_timestamps(texts: Sequence[str]) -> list[dt.datetime]:
+    """:func:`parse_timestamp` of each of ``texts``, raising as it does for the first bad one.
+
+    For 100,000 stored start times at once: when every text has the usual shape, the
+    checks and the parsing run as C loops, several times quicker than one call per text.
+    Anything unusual (spaces around it, a compact date, no offset) takes the one-by-one
+    path, so the result and any error are exactly :func:`parse_timestamp`'s.
+    """
+    usual = parse_usual_timestamps(texts)
+    return list(map(parse_timestamp, texts)) if usual is None else usual
+
+
+def parse_usual_timestamps(texts: Sequence[str]) -> list[dt.datetime] | None:
+    """The times ``texts`` stand for if every one has the usual shape and is a real time.
+
+    None if any is unusual or impossible (a 30th of February): the caller then checks them
+    one by one. Each text given back a value is one :func:`parse_timestamp` takes as it is,
+    surrounding spaces being unusual, to the same value.
+    """
+    if not all(map(_USUAL_TIMESTAMP.fullmatch, texts)):
+        return None
+    try:
+        return list(map(dt.datetime.fromisoformat, texts))
+    except ValueError:
+        return None
 
 
 def _unique_tags(tags: Iterable[str]) -> tuple[str, ...]:

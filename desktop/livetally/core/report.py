@@ -18,6 +18,7 @@ from livetally.core.records import LIVE_GIFTS_SOURCE, IncomeRecord, LoggedStream
 
 UNTAGGED = "(untagged)"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_ZERO = Decimal(0)
 
 
 class Grouping(StrEnum):
@@ -106,6 +107,31 @@ def live_days(streams: Iterable[LoggedStream]) -> list[DayTotal]:
     return [DayTotal(day, *days[day]) for day in sorted(days)]
 
 
+@dataclass(frozen=True, slots=True)
+class TagTotal:
+    """The LIVE streams with one tag (:data:`UNTAGGED`: with none), added up exactly."""
+
+    tag: str
+    cash_usd: Decimal
+    streams: int
+    minutes: int
+
+
+def live_tags(streams: Iterable[LoggedStream]) -> list[TagTotal]:
+    """``streams`` added up per tag, each at its logged rates; a stream with two tags counts
+    towards both, one with none towards :data:`UNTAGGED`. In order of first appearance."""
+    tags: dict[str, tuple[Decimal, int, int]] = {}
+    for stream in streams:
+        for tag in stream.record.tags or (UNTAGGED,):
+            cash, count, minutes = tags.get(tag, (Decimal(0), 0, 0))
+            tags[tag] = (
+                cash + stream.creator_usd,
+                count + 1,
+                minutes + (stream.record.duration_minutes or 0),
+            )
+    return [TagTotal(tag, *totals) for tag, totals in tags.items()]
+
+
 def build_report(
     grouping: Grouping,
     streams: Iterable[LoggedStream],
@@ -185,25 +211,57 @@ def build_report_from_days(
         target.streams += day.streams
         target.minutes += day.minutes
     if grouping in (Grouping.MONTH, Grouping.SOURCE):
-        units: dict[str, Decimal] = {}  # per currency, looked up once
-        entry_months: dict[dt.date, str] = {}
+        # Per currency, looked up once: its units per USD, or None where x / 1 * 1 is x
+        # and the arithmetic is skipped.
+        units: dict[str, Decimal | None] = {}
+        entry_months: dict[dt.date, str] = {}  # entries share days: each is written once
+        by_month = grouping is Grouping.MONTH
         for entry in income:
-            per_unit = units.get(entry.currency)
-            if per_unit is None:
-                per_unit = units[entry.currency] = rates.units_per_usd(entry.currency)
-            amount = entry.amount
-            if per_unit != 1 or per_usd != 1:  # x / 1 * 1 is x: skip the arithmetic
+            code, amount, source = entry.currency, entry.amount, entry.source
+            if code in units:
+                per_unit = units[code]
+            else:
+                per_unit = rates.units_per_usd(code)
+                per_unit = units[code] = per_unit if per_unit != 1 or per_usd != 1 else None
+            if per_unit is not None:
                 amount = amount / per_unit * per_usd
             total += amount
-            if grouping is Grouping.MONTH:
-                key = entry_months.get(entry.date) or entry_months.setdefault(
-                    entry.date, entry.date.strftime("%Y-%m")
-                )
-            else:
-                key = entry.source
-            group(key).add(entry.source, amount)
+            name = entry_months.get(entry.date) if by_month else source
+            if name is None:
+                name = entry_months[entry.date] = entry.date.strftime("%Y-%m")
+            found = groups.get(name)
+            if found is None:
+                found = groups[name] = Group(name)
+            sums = found.by_source
+            sums[source] = sums.get(source, _ZERO) + amount  # as Group.add does
     ordered = sorted(groups.values(), key=_order(grouping))
     return Report(grouping, currency.upper(), ordered, total)
+
+
+def build_tag_report(
+    tags: Iterable[TagTotal], days: Iterable[DayTotal], rates: ExchangeRates, currency: str
+) -> Report:
+    """:func:`build_report` by tag, from each tag's totals (``Ledger.live_tags``).
+
+    The same report, exactly, as with :func:`build_report_from_days`: Decimal adds and
+    multiplies without rounding, so adding up per tag first changes nothing. The grand
+    total counts each stream once, so it comes from the day totals (``Ledger.live_days``)
+    of the same streams; tag totals would count a stream with two tags twice. Totals of
+    the same tag (a tag literally named :data:`UNTAGGED`, say) are merged, as
+    :func:`build_report` merges them.
+    """
+    per_usd = rates.units_per_usd(currency)
+    groups: dict[str, Group] = {}
+    for tag in tags:
+        target = groups.get(tag.tag)
+        if target is None:
+            target = groups[tag.tag] = Group(tag.tag)
+        target.add(LIVE_GIFTS_SOURCE, tag.cash_usd * per_usd)
+        target.streams += tag.streams
+        target.minutes += tag.minutes
+    total = sum((day.cash_usd * per_usd for day in days), Decimal(0))
+    ordered = sorted(groups.values(), key=_order(Grouping.TAG))
+    return Report(Grouping.TAG, currency.upper(), ordered, total)
 
 
 def _order(grouping: Grouping) -> Callable[[Group], tuple[object, ...]]:

@@ -11,7 +11,6 @@ usable ledger.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import re
 import sqlite3
@@ -42,8 +41,6 @@ _NAME = re.compile(
     r"livetally-(?P<stamp>\d{8}-\d{6})-(?P<reason>" + "|".join(REASONS) + r")"
     r"(?:-(?P<counter>[2-9]|[1-9]\d+))?\.sqlite3"
 )
-
-_log = logging.getLogger(__name__)
 
 
 def make_backup(
@@ -126,7 +123,11 @@ def prune_backups(backups_dir: Path, now: dt.datetime) -> list[Path]:
         except FileNotFoundError:
             continue
         except OSError as error:
-            _log.warning("%s: old backup not deleted (%s); will retry later", path, error)
+            import logging  # here, not at the top: every command would pay for importing it
+
+            logging.getLogger(__name__).warning(
+                "%s: old backup not deleted (%s); will retry later", path, error
+            )
             continue
         removed.append(path)
     return removed

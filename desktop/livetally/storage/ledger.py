@@ -24,14 +24,16 @@ from livetally.core.records import (
     LoggedStream,
     PayoutRecord,
     StreamRecord,
+    logged_income,
     normalise_tag,
+    parse_timestamps,
     resolve_diamonds,
 )
-from livetally.core.report import DayTotal
+from livetally.core.report import UNTAGGED, DayTotal, TagTotal
 from livetally.storage.backups import make_backup, prune_backups, restore_into
+from livetally.storage.bulk import collection_paused
 from livetally.storage.connection import connect, migrate, transaction
 from livetally.storage.errors import LedgerError
-from livetally.storage.fingerprint import income_fingerprint, stream_fingerprint, utc_key
 from livetally.storage.inspect import check_ledger_file
 from livetally.storage.lock import DataHomeLock
 
@@ -40,10 +42,12 @@ Progress = Callable[[int, int], None]
 
 _CHUNK = 2000
 
+#: The columns each stream is inserted with: its own values first, then those it shares
+#: with the rest of an import (see ``_insert_streams``).
 _STREAM_COLUMNS = (
     "started_at, started_utc, duration_minutes, coins, diamonds, diamonds_entered, likes, "
-    "peak_viewers, new_followers, notes, country, coin_usd, diamonds_per_coin, diamond_usd, "
-    "fingerprint, created_at, sample"
+    "peak_viewers, new_followers, notes, fingerprint, "
+    "country, coin_usd, diamonds_per_coin, diamond_usd, created_at, sample"
 )
 
 
@@ -215,7 +219,8 @@ class Ledger:
         tags = self._tags_by_stream(where, parameters)
         build = StreamBuilder()
         none: tuple[str, ...] = ()
-        return [build(*row, tags=tags.get(row[0], none)) for row in rows]
+        with collection_paused():  # thousands of objects that live on, and no garbage
+            return [build(*row, tags=tags.get(row[0], none)) for row in rows]
 
     def live_days(
         self, first: dt.date | None = None, last: dt.date | None = None
@@ -225,33 +230,39 @@ class Ledger:
         income chart need, without reading 100,000 streams one by one.
 
         Exact: SQLite groups the streams by day and rate and hands over each group's diamonds
-        as text; Decimal adds them up and multiplies by the rate once.
+        as text; Decimal adds them up and multiplies by the rate once. (Adding them up in
+        SQLite as integers, whole parts and fraction digits apart, was tried: the text work
+        per row made the query slower than this whole method.)
         """
-        clauses, parameters = [], []
-        if first is not None:
-            clauses.append("substr(started_at, 1, 10) >= ?")
-            parameters.append(first.isoformat())
-        if last is not None:
-            clauses.append("substr(started_at, 1, 10) <= ?")
-            parameters.append(last.isoformat())
+        where, parameters = _days_between(first, last)
         rows = self.connection.execute(
             "SELECT substr(started_at, 1, 10) AS day, diamond_usd, count(*), "
             "coalesce(sum(duration_minutes), 0), group_concat(diamonds, ' ') FROM streams "
-            f"WHERE {' AND '.join(clauses) or '1'} GROUP BY day, diamond_usd ORDER BY day",
+            f"WHERE {where} GROUP BY day, diamond_usd ORDER BY day",
             parameters,
         )
-        days: dict[str, tuple[Decimal, int, int]] = {}
-        rates: dict[str, Decimal] = {}
-        for day, diamond_usd, count, minutes, diamonds in rows:
-            rate = rates.get(diamond_usd)
-            if rate is None:
-                rate = rates[diamond_usd] = Decimal(diamond_usd)
-            cash = sum(map(Decimal, str(diamonds).split()), Decimal(0)) * rate
-            before = days.get(day)
-            if before is not None:  # the same day at another rate
-                cash, count, minutes = cash + before[0], count + before[1], minutes + before[2]
-            days[day] = (cash, int(count), int(minutes))
+        days = _added_up(rows)
         return [DayTotal(dt.date.fromisoformat(day), *totals) for day, totals in days.items()]
+
+    def live_tags(
+        self, first: dt.date | None = None, last: dt.date | None = None
+    ) -> list[TagTotal]:
+        """Every tag of the streams started on ``first``..``last`` (:data:`UNTAGGED` for those
+        with none), with the cash, streams and minutes of its streams added up: a report by
+        tag without reading every stream. A stream with two tags counts towards both.
+
+        Exact, as :meth:`live_days`: SQLite groups by tag and rate, Decimal adds up.
+        """
+        where, parameters = _days_between(first, last)
+        rows = self.connection.execute(
+            "SELECT coalesce(t.name, ?), s.diamond_usd, count(*), "
+            "coalesce(sum(s.duration_minutes), 0), group_concat(s.diamonds, ' ') FROM streams s "
+            "LEFT JOIN stream_tags st ON st.stream_id = s.id LEFT JOIN tags t ON t.id = st.tag_id "
+            f"WHERE {where} GROUP BY t.name, s.diamond_usd",
+            [UNTAGGED, *parameters],
+        )
+        tags = _added_up(rows)
+        return [TagTotal(str(tag), *totals) for tag, totals in tags.items()]
 
     def stream_count(self) -> int:
         return int(self.connection.execute("SELECT count(*) FROM streams").fetchone()[0])
@@ -295,14 +306,8 @@ class Ledger:
 
     def streams_between(self, first: dt.date | None, last: dt.date | None) -> list[LoggedStream]:
         """Streams whose start falls on ``first``..``last`` by the creator's own clock."""
-        clauses, parameters = [], []
-        if first is not None:
-            clauses.append("substr(started_at, 1, 10) >= ?")
-            parameters.append(first.isoformat())
-        if last is not None:
-            clauses.append("substr(started_at, 1, 10) <= ?")
-            parameters.append(last.isoformat())
-        return self.streams(where=" AND ".join(clauses) or "1", parameters=parameters)
+        where, parameters = _days_between(first, last)
+        return self.streams(where=where, parameters=parameters)
 
     def import_streams(
         self,
@@ -312,7 +317,7 @@ class Ledger:
     ) -> ImportSummary:
         """Add every record not already present, in one transaction, after a backup."""
         self.backup("import")
-        with transaction(self.connection), self._bulk():
+        with collection_paused(), transaction(self.connection), self._bulk():
             new = self._insert_streams(records, profile, skip_present=True, progress=progress)
         return ImportSummary(new=len(new), already_present=len(records) - len(new))
 
@@ -341,53 +346,80 @@ class Ledger:
         progress: Progress | None = None,
         sample: bool = False,
     ) -> list[int]:
+        # Imported here: only writing needs it, and it brings in hashlib (and OpenSSL),
+        # which every reading command (``livetally report``) would otherwise load.
+        from livetally.storage.fingerprint import stream_fingerprint, utc_keys
+
         now = _now()
-        rates = (
-            profile.country,
-            format_decimal(profile.coin_usd),
-            format_decimal(profile.diamonds_per_coin),
-            format_decimal(profile.diamond_usd),
-        )
+        country = profile.country
+        coin_usd = format_decimal(profile.coin_usd)
+        per_coin = format_decimal(profile.diamonds_per_coin)
+        diamond_usd = format_decimal(profile.diamond_usd)
+        marked = int(sample)
         present: set[str] = set()
         if skip_present:
             present = {f for (f,) in self.connection.execute("SELECT fingerprint FROM streams")}
+        # The start times parsed and turned into UTC keys by C loops, a step at a time: a
+        # C loop never lets another thread run (the window, while a worker imports).
+        texts = [record.started_at for record in records]
+        keys = [
+            key
+            for start in range(0, len(texts), _CHUNK)
+            for key in utc_keys(parse_timestamps(texts[start : start + _CHUNK]))
+        ]
+        # Diamonds left out are the coins' worth at this profile's rate; coin counts repeat.
+        computed: dict[int, str] = {}
         rows: list[tuple[object, ...]] = []
         kept: list[StreamRecord] = []
-        for record in records:
-            started_utc = _utc_key(record.started)
+        fingerprints: list[str] = []
+        for record, started_utc in zip(records, keys, strict=True):
             fingerprint = stream_fingerprint(record, started_utc)
             if fingerprint in present:
                 continue
             present.add(fingerprint)
-            diamonds = resolve_diamonds(record, profile)
+            entered = record.diamonds
+            if entered is None:
+                diamonds = computed.get(record.coins)
+                if diamonds is None:
+                    diamonds = computed[record.coins] = format_decimal(
+                        resolve_diamonds(record, profile)
+                    )
+            else:
+                diamonds = format_decimal(entered)
             rows.append(
                 (
                     record.started_at,
                     started_utc,
                     record.duration_minutes,
                     record.coins,
-                    format_decimal(diamonds),
-                    int(record.diamonds is not None),
+                    diamonds,
+                    entered is not None,  # stored as 1 or 0
                     record.likes,
                     record.peak_viewers,
                     record.new_followers,
                     record.notes,
-                    *rates,
                     fingerprint,
-                    now,
-                    int(sample),
                 )
             )
             kept.append(record)
+            fingerprints.append(fingerprint)
         total = len(rows)
         if progress is not None:
             progress(0, total)
         first_new_id = self._max_id() + 1
+        # What every row shares goes into the statement once, as literals SQLite quotes
+        # itself, instead of being passed again with each of 100,000 rows.
+        shared = ", ".join(
+            self.connection.execute(
+                f"SELECT {_marks(6).replace('?', 'quote(?)')}",
+                (country, coin_usd, per_coin, diamond_usd, now, marked),
+            ).fetchone()
+        )
+        columns, marks = _STREAM_COLUMNS, _marks(11)
         if ids is not None:
             rows = [(stream_id, *row) for stream_id, row in zip(ids, rows, strict=True)]
-            statement = f"INSERT INTO streams (id, {_STREAM_COLUMNS}) VALUES ({_marks(18)})"
-        else:
-            statement = f"INSERT INTO streams ({_STREAM_COLUMNS}) VALUES ({_marks(17)})"
+            columns, marks = f"id, {columns}", _marks(12)
+        statement = f"INSERT INTO streams ({columns}) VALUES ({marks}, {shared})"
         try:
             for start in range(0, total, _CHUNK):
                 self.connection.executemany(statement, rows[start : start + _CHUNK])
@@ -397,21 +429,28 @@ class Ledger:
             if "fingerprint" in str(error):
                 raise DuplicateError("this stream is already in the ledger") from None
             raise
-        new_ids = (
-            list(ids)
-            if ids is not None
-            else [
-                r[0]
-                for r in self.connection.execute(
-                    "SELECT id FROM streams WHERE id >= ? ORDER BY id", (first_new_id,)
-                )
-            ]
-        )
+        new_ids = list(ids) if ids is not None else self._new_ids(first_new_id, fingerprints)
         self._link_tags(new_ids, kept)
         self._link_gifts(new_ids, kept)
         if progress is not None:
             progress(total, total)  # the last chance to cancel: the caller commits next
         return new_ids
+
+    def _new_ids(self, first: int, fingerprints: list[str]) -> list[int]:
+        """The ids SQLite gave the streams just inserted (these ``fingerprints``, in order).
+
+        SQLite gives each new row the largest id so far plus one, so they are ``first``
+        onwards, which is checked by where they end. Only once the largest possible id is
+        taken does SQLite pick others; then they are looked up by fingerprint.
+        """
+        count = len(fingerprints)
+        if count == 0 or self._max_id() == first + count - 1:
+            return list(range(first, first + count))
+        query = "SELECT fingerprint, id FROM streams"
+        ids = {
+            fingerprint: int(stream_id) for fingerprint, stream_id in self.connection.execute(query)
+        }
+        return [ids[fingerprint] for fingerprint in fingerprints]
 
     def _max_id(self) -> int:
         return int(
@@ -419,14 +458,18 @@ class Ledger:
         )
 
     def _link_tags(self, stream_ids: list[int], records: list[StreamRecord]) -> None:
-        tagged = [(i, r.tags) for i, r in zip(stream_ids, records, strict=True) if r.tags]
-        tag_ids = self._tag_ids({tag for _, tags in tagged for tag in tags})
+        """Each stream's tags, in the order given; the links of each tag list made once."""
+        tag_ids = self._tag_ids({tag for record in records for tag in record.tags})
+        links: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+        for record in records:
+            if record.tags not in links:
+                links[record.tags] = [(tag_ids[tag], n) for n, tag in enumerate(record.tags)]
         self.connection.executemany(
             "INSERT INTO stream_tags (stream_id, tag_id, position) VALUES (?, ?, ?)",
             [
-                (stream_id, tag_ids[tag], position)
-                for stream_id, tags in tagged
-                for position, tag in enumerate(tags)
+                (stream_id, tag_id, position)
+                for stream_id, record in zip(stream_ids, records, strict=True)
+                for tag_id, position in links[record.tags]
             ],
         )
 
@@ -521,12 +564,16 @@ class Ledger:
         )
         days: dict[str, dt.date] = {}  # entries share days: each is parsed once
         entries = []
-        for row_id, date, source, amount, currency, description, sample in rows:
-            day = days.get(date)
-            if day is None:
-                day = days[date] = dt.date.fromisoformat(date)
-            record = IncomeRecord(day, source, Decimal(amount), currency, description)
-            entries.append(LoggedIncome(row_id, record, bool(sample)))
+        with collection_paused():  # thousands of objects that live on, and no garbage
+            for row_id, date, source, amount, currency, description, sample in rows:
+                day = days.get(date)
+                if day is None:
+                    day = days[date] = dt.date.fromisoformat(date)
+                entries.append(
+                    logged_income(
+                        row_id, day, source, Decimal(amount), currency, description, bool(sample)
+                    )
+                )
         return entries
 
     def income_between(self, first: dt.date | None, last: dt.date | None) -> list[LoggedIncome]:
@@ -543,7 +590,7 @@ class Ledger:
         self, records: Sequence[IncomeRecord], progress: Progress | None = None
     ) -> ImportSummary:
         self.backup("import")
-        with transaction(self.connection), self._bulk():
+        with collection_paused(), transaction(self.connection), self._bulk():
             new = self._insert_income(records, skip_present=True, progress=progress)
         return ImportSummary(new=len(new), already_present=len(records) - len(new))
 
@@ -556,6 +603,8 @@ class Ledger:
         sample: bool = False,
         ids: Sequence[int] | None = None,
     ) -> list[int]:
+        from livetally.storage.fingerprint import income_fingerprint  # see _insert_streams
+
         present: set[str] = set()
         if skip_present:
             present = {f for (f,) in self.connection.execute("SELECT fingerprint FROM income")}
@@ -820,40 +869,39 @@ _STREAM_TAGS = (
 )
 
 
-def _quick_utc_key(started: dt.datetime) -> str:
-    """:func:`utc_key` without strftime, which takes most of its time."""
-    utc = started.astimezone(dt.UTC)
-    if utc.year < 1000:  # strftime writes such years its own way
-        return utc_key(started)
-    return "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ" % (  # noqa: UP031  (quicker than format)
-        utc.year,
-        utc.month,
-        utc.day,
-        utc.hour,
-        utc.minute,
-        utc.second,
-        utc.microsecond,
-    )
-
-
-def _same_keys() -> bool:
-    """Whether :func:`_quick_utc_key` writes exactly what :func:`utc_key` writes.
-
-    Fingerprints are made from this text, so a difference would let a re-imported file's
-    rows in twice; if the two ever disagree, the quick one is simply not used.
-    """
-    offset = dt.timezone(dt.timedelta(hours=5, minutes=30))
-    probes = [
-        dt.datetime(2026, 11, 20, 19, 30, tzinfo=dt.UTC),
-        dt.datetime(2026, 1, 1, 2, 3, 4, 56, tzinfo=offset),
-        dt.datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=dt.UTC),
-    ]
-    return all(_quick_utc_key(probe) == utc_key(probe) for probe in probes)
-
-
-_utc_key: Callable[[dt.datetime], str] = _quick_utc_key if _same_keys() else utc_key
 #: The page cache of a bulk insert, in KiB (SQLite's default is 2,000).
 _BULK_CACHE_KIB = -65536
+
+
+def _days_between(first: dt.date | None, last: dt.date | None) -> tuple[str, list[str]]:
+    """A WHERE clause (and its parameters) for streams started on ``first``..``last`` by the
+    creator's own clock: the first ten characters of what they entered."""
+    clauses, parameters = [], []
+    if first is not None:
+        clauses.append("substr(started_at, 1, 10) >= ?")
+        parameters.append(first.isoformat())
+    if last is not None:
+        clauses.append("substr(started_at, 1, 10) <= ?")
+        parameters.append(last.isoformat())
+    return " AND ".join(clauses) or "1", parameters
+
+
+def _added_up(rows: Iterable[tuple[Any, ...]]) -> dict[str, tuple[Decimal, int, int]]:
+    """(cash, streams, minutes) per key from rows of (key, rate, streams, minutes, diamonds
+    as one space-separated text), merging a key's rows at different rates: exact Decimal
+    sums, each multiplied by its rate once."""
+    totals: dict[str, tuple[Decimal, int, int]] = {}
+    rates: dict[str, Decimal] = {}
+    for key, diamond_usd, count, minutes, diamonds in rows:
+        rate = rates.get(diamond_usd)
+        if rate is None:
+            rate = rates[diamond_usd] = Decimal(diamond_usd)
+        cash = sum(map(Decimal, str(diamonds).split()), Decimal(0)) * rate
+        before = totals.get(key)
+        if before is not None:  # the same key at another rate
+            cash, count, minutes = cash + before[0], count + before[1], minutes + before[2]
+        totals[key] = (cash, int(count), int(minutes))
+    return totals
 
 
 def _marks(count: int) -> str:
