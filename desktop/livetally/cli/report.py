@@ -1,4 +1,8 @@
-"""``livetally report``: earnings from LIVE gifts and every other source, grouped."""
+"""``livetally report``: earnings from LIVE gifts and every other source, grouped.
+
+The streams are added up by SQLite (``Ledger.live_days`` and ``live_tags``), never read one
+by one: a report on 100,000 streams takes a fraction of a second.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from livetally.cli.context import CommandContext
 from livetally.cli.inputs import date_option
 from livetally.cli.output import amount, columns, money, print_json
 from livetally.core.money import minor_unit, round_down
-from livetally.core.report import Grouping, Report, build_report
+from livetally.core.report import Grouping, Report, build_report_from_days, build_tag_report
 
 
 def register(commands: Any) -> None:
@@ -36,10 +40,22 @@ def run(args: argparse.Namespace) -> int:
     currency = (args.currency or settings.currency).strip().upper()
     first = date_option(args.first, "--from")
     last = date_option(args.last, "--to")
+    grouping = Grouping(args.by)
+    rates = settings.exchange_rates
+    # SQLite adds the streams up per day (or per tag), so 100,000 streams are never read one
+    # by one; the report is the same, exactly (see build_report_from_days). Tag and weekday
+    # reports hold no other income, so it is not read for them.
     with context.ledger_to_read() as ledger:
-        streams = ledger.streams_between(first, last)
-        income = [entry.record for entry in ledger.income_between(first, last)]
-    report = build_report(Grouping(args.by), streams, income, settings.exchange_rates, currency)
+        days = ledger.live_days(first, last)
+        if grouping is Grouping.TAG:
+            report = build_tag_report(ledger.live_tags(first, last), days, rates, currency)
+        else:
+            income = (
+                [entry.record for entry in ledger.income_between(first, last)]
+                if grouping in (Grouping.MONTH, Grouping.SOURCE)
+                else []
+            )
+            report = build_report_from_days(grouping, days, income, rates, currency)
     if args.json:
         print_json(_payload(report))
     elif not report.groups:
