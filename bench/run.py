@@ -36,7 +36,6 @@ TARGETS = {
     "sort_ratio": 3.0,
     "filter_ratio": 3.0,
     "report_ratio": 3.0,
-    "report_cli_ratio": 3.0,
     "growth_ratio": 12.0,
     "import_ratio": 3.0,
     "max_stall_ms": 100.0,
@@ -133,6 +132,14 @@ def startup(runs: int, empty_home: Path) -> dict[str, Any]:
     return result
 
 
+def report_command(home: Path, runs: int = 5) -> float:
+    """``livetally report --by month --json`` as a user runs it: a whole process, from the
+    interpreter's start to its exit (median wall time). No floor: Python's own start-up is
+    most of a plain query's cost."""
+    command = [LIVETALLY, "--data-dir", str(home), "report", "--by", "month", "--json"]
+    return median([launch(command)[0] for _ in range(runs)])
+
+
 def memory(home: Path, streams: int, runs: int) -> dict[str, Any]:
     """Peak RSS of the window with every stream loaded and used, against the bare window."""
     loaded, bare = [], []
@@ -175,9 +182,6 @@ def table(figures: dict[str, Any]) -> str:
         ratio_row(f"sort by cash ({big})", "sort_ratio", s("sort"), s("floor_sort")),
         ratio_row(f"text filter ({big})", "filter_ratio", s("filter"), s("floor_filter")),
         ratio_row(f"monthly report ({big})", "report_ratio", s("report"), s("floor_report")),
-        ratio_row(
-            "  livetally report (CLI)", "report_cli_ratio", s("report_cli"), s("floor_report")
-        ),
         ratio_row(
             "growth 10k -> 100k (worst)", "growth_ratio", figures.get("growth_worst", "-"), ""
         ),
@@ -235,6 +239,7 @@ def table(figures: dict[str, Any]) -> str:
         ("income tab shown, chart drawn", "income_tab_with_chart"),
         ("income chart redrawn", "income_chart_redraw"),
         ("import in the window", "import_in_window"),
+        ("livetally report --by month, whole process", "report_cli"),
     ):
         rows.append([f"  {label} ({big})", s(key), "", "", "", ""])
     widths = [max(len(str(row[i])) for row in rows) for i in range(6)]
@@ -267,6 +272,7 @@ def main() -> int:
     }
     began = time.perf_counter()
 
+    compile_package()
     print("Generating data and data homes…", file=sys.stderr, flush=True)
     big_csv, big_income = write_data(data, big, args.income)
     small_csv, small_income = write_data(data, small, args.income // 10)
@@ -277,12 +283,12 @@ def main() -> int:
 
     if "startup" in parts:
         print("Start-up (A B A B…)", file=sys.stderr, flush=True)
-        compile_package()
         figures |= startup(args.startup_runs, homes / "empty")
     if "scale" in parts:
         print("Scale", file=sys.stderr, flush=True)
         small_result = run_child("scale.py", str(homes / "small"), str(small))
         big_result = run_child("scale.py", str(homes / "big"), str(big))
+        figures["report_cli"] = report_command(homes / "big")
         figures["scale_small"] = small_result
         figures |= {key: value for key, value in big_result.items() if key != "timed_out"}
         for key, floor in (
@@ -290,7 +296,6 @@ def main() -> int:
             ("sort", "floor_sort"),
             ("filter", "floor_filter"),
             ("report", "floor_report"),
-            ("report_cli", "floor_report"),
         ):
             if key in big_result:
                 figures[f"{key}_ratio"] = big_result[key] / big_result[floor]

@@ -82,14 +82,12 @@ def settle(app: QApplication, quiet: float = 0.3) -> None:
 
 
 def monthly_reports(home: Path, runs: int) -> dict[str, float]:
-    """The monthly report both ways, on a ledger already open (opening it, with its quick
-    integrity check, and reading settings.toml are the same fixed cost for any command):
-
-    ``report``: from the day totals SQLite adds up (``Ledger.live_days``), as the window's
-    income tab reads them. ``report_cli``: as ``livetally report --by month`` still makes it,
-    reading every stream (``Ledger.streams_between``) into objects first.
+    """The monthly report as ``livetally report --by month`` makes it, on a ledger already
+    open (opening it, with its quick integrity check, and reading settings.toml are the
+    same fixed cost for any command): the day totals SQLite adds up (``Ledger.live_days``)
+    and the income entries, grouped by month.
     """
-    from livetally.core.report import Grouping, build_report, build_report_from_days
+    from livetally.core.report import Grouping, build_report_from_days
     from livetally.settings.document import SettingsFile
     from livetally.storage.ledger import Ledger
 
@@ -102,15 +100,7 @@ def monthly_reports(home: Path, runs: int) -> dict[str, float]:
             income = [entry.record for entry in ledger.income_between(None, None)]
             build_report_from_days(Grouping.MONTH, days, income, rates, currency)
 
-        def from_streams() -> None:
-            streams = ledger.streams_between(None, None)
-            income = [entry.record for entry in ledger.income_between(None, None)]
-            build_report(Grouping.MONTH, streams, income, rates, currency)
-
-        return {
-            "report": best_of(runs, from_days),
-            "report_cli": best_of(max(1, runs // 2), from_streams),
-        }
+        return {"report": best_of(runs, from_days)}
 
 
 def main() -> None:
