@@ -26,7 +26,10 @@ def create_main_window(data_dir: str | os.PathLike[str] | None = None) -> MainWi
     caller (they name the file and what to do).
     """
     from livetally.models.session import Session
+    from livetally.ui.imported_sources import forget_imported_sources
     from livetally.ui.main_window import MainWindow
+
+    forget_imported_sources()
 
     home = prepare_data_home(resolve_data_home(data_dir))
     settings_file = SettingsFile.load(home.settings_path)

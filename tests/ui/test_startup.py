@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -68,3 +71,23 @@ def test_a_second_window_on_the_same_home_is_told_it_is_open(
     with Ledger.open(home.database_path, home.backups_dir):
         assert app.open_window_or_explain(isolated_data_home) is None
     assert "already open" in told[0]
+
+
+def test_the_sources_read_by_pyside6s_import_hook_are_let_go(tmp_path: Path) -> None:
+    """shiboken6 reads every module imported after it into linecache; megabytes that
+    nothing reads again are dropped once the window is built."""
+    code = (
+        "import linecache, sys\n"
+        "from livetally import app\n"
+        f"status = app.run({str(tmp_path / 'home')!r}, quit_after_show=True)\n"
+        "kept = [name for name in linecache.cache if 'livetally' in name]\n"
+        "print(status, 'livetally.ui.main_window' in sys.modules, kept)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.stdout.strip() == "0 True []"

@@ -12,7 +12,6 @@ from :data:`PALETTE`, chosen to read on light and dark backgrounds alike.
 
 from __future__ import annotations
 
-import linecache
 import math
 import sys
 import threading
@@ -38,6 +37,7 @@ from livetally.core.chart_data import (
 from livetally.core.records import BUILTIN_SOURCES, LIVE_GIFTS_SOURCE
 from livetally.files import write_text_atomic
 from livetally.models.formatting import Formatter
+from livetally.ui.imported_sources import forget_imported_sources
 
 #: Series colours, each with at least 3:1 contrast on white and on a dark (#2b2b2b) base.
 PALETTE = (
@@ -80,10 +80,7 @@ def _pyqtgraph() -> Any:
     import pyqtgraph
     import pyqtgraph.exporters  # not loaded by the package itself; used by export_png
 
-    # PySide6's import hook reads the source of every module imported after it into
-    # linecache (to look for ``from __feature__ import``): megabytes of text for pyqtgraph
-    # and numpy that nothing reads again. A traceback reads what it needs back from disk.
-    linecache.clearcache()
+    forget_imported_sources()  # pyqtgraph's and numpy's, megabytes of text
     return pyqtgraph
 
 

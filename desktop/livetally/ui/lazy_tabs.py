@@ -14,6 +14,8 @@ from collections.abc import Callable
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from livetally.ui.imported_sources import forget_imported_sources
+
 PageBuilder = Callable[[], QWidget]
 
 
@@ -50,6 +52,7 @@ class LazyTabWidget(QTabWidget):
         if build is None:
             return placeholder
         page = build()
+        forget_imported_sources()  # the page's modules were imported just now
         current, label = self.currentIndex(), self.tabText(index)
         blocked = self.blockSignals(True)  # the same tab stays selected: nothing to announce
         try:
