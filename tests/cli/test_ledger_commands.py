@@ -184,3 +184,13 @@ def test_reading_a_ledger_from_an_older_version_upgrades_it_first(
         db.commit()
     assert run_json(capsys, "log", "list") == {"streams": []}
     assert list((isolated_data_home / "backups").glob("*-migration.sqlite3"))
+
+
+def test_a_start_time_out_of_range_is_one_line_naming_the_option(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["log", "add", "--coins", "5", "--started-at", "9999-12-31T23:30:00-01:00"]) == 2
+    assert capsys.readouterr().err == (
+        "livetally: --started-at: expected a time between the years 1 and 9999 in UTC "
+        "(check the year), got '9999-12-31T23:30:00-01:00'\n"
+    )

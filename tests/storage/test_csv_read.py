@@ -412,3 +412,12 @@ def test_progress_counts_lines_every_thousand_rows(tmp_path: Path) -> None:
     records = read_streams_csv(path, progress=lambda done, total: calls.append((done, total)))
     assert len(records) == 2500
     assert calls == [(1001, 2501), (2001, 2501), (2501, 2501)]
+
+
+def test_a_time_out_of_range_in_utc_is_named_with_its_line(tmp_path: Path) -> None:
+    """0001-01-01 00:30 at +01:00 is a time before year 1 in UTC: a typo in the year."""
+    path = csv_file(tmp_path, STREAM_HEADER, stream_row(started_at="0001-01-01T00:30:00+01:00"))
+    assert problems(streams(path)) == [
+        f"{path}:2: started_at: expected a time between the years 1 and 9999 in UTC "
+        "(check the year), got '0001-01-01T00:30:00+01:00'"
+    ]

@@ -267,3 +267,16 @@ def test_log_stream_writes_and_announces(session: Session, qtbot: QtBot) -> None
             session, StreamRecord("2026-01-05T19:00:00+00:00", 100), session.profile()
         )
     assert session.ledger.streams() == [logged]
+
+
+def test_the_start_time_cannot_be_set_where_utc_would_leave_year_9999(
+    session: Session, qtbot: QtBot
+) -> None:
+    dialog = new_dialog(session, qtbot, StreamDraft("US", 100, None, ()))
+    minus_one = QTimeZone(-3600)
+    dialog.started.setTimeZone(minus_one)
+    dialog.started.setDateTime(QDateTime(QDate(9999, 12, 31), QTime(23, 30), minus_one))
+    assert dialog.started.dateTime().date().year() == 9998
+    ok(dialog)
+    (stream,) = session.ledger.streams()
+    assert stream.record.started.astimezone(dt.UTC).year == 9998

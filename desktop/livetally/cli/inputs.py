@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from livetally.core.money import InputError, parse_count
-from livetally.core.records import parse_timestamp
+from livetally.core.records import TIME_IN_RANGE, TimeOutOfRange, parse_timestamp
 
 
 def optional_count(text: str | None, field: str) -> int | None:
@@ -25,6 +25,8 @@ def timestamp_option(text: str, field: str) -> str:
     """An ISO 8601 time with offset, returned as typed (the ledger keeps it as entered)."""
     try:
         parse_timestamp(text)
+    except TimeOutOfRange:
+        raise InputError(field, f"{TIME_IN_RANGE}, got {text!r}") from None
     except ValueError:
         raise InputError(
             field,

@@ -316,7 +316,23 @@ def parse_timestamp(text: str) -> dt.datetime:
     value = dt.datetime.fromisoformat(text)
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("has no UTC offset")
+    if value.year in _EDGE_YEARS:  # only there can the offset take the time out of range
+        try:
+            value.astimezone(dt.UTC)
+        except OverflowError:
+            raise TimeOutOfRange(TIME_IN_RANGE) from None
     return value
+
+
+class TimeOutOfRange(ValueError):
+    """A time whose UTC instant lies before year 1 or after 9999 (``0001-01-01T00:30+01:00``),
+    which no datetime holds: a typo in the year, to be told as such."""
+
+
+TIME_IN_RANGE = "expected a time between the years 1 and 9999 in UTC (check the year)"
+#: The first and last years a datetime holds: a time in them may not exist in UTC.
+_EDGE_YEARS = (dt.MINYEAR, dt.MAXYEAR)
+_EDGE_PREFIXES = (f"{dt.MINYEAR:04d}-", f"{dt.MAXYEAR:04d}-")
 
 
 #: The usual shape of a timestamp (``2026-11-20T19:30:00+01:00``, with or without seconds
@@ -342,11 +358,14 @@ def parse_timestamps(texts: Sequence[str]) -> list[dt.datetime]:
 def parse_usual_timestamps(texts: Sequence[str]) -> list[dt.datetime] | None:
     """The times ``texts`` stand for if every one has the usual shape and is a real time.
 
-    None if any is unusual or impossible (a 30th of February): the caller then checks them
+    None if any is unusual or impossible (a 30th of February) or in the first or last year
+    a datetime holds (where UTC may be out of range): the caller then checks them
     one by one. Each text given back a value is one :func:`parse_timestamp` takes as it is,
     surrounding spaces being unusual, to the same value.
     """
-    if not all(map(_USUAL_TIMESTAMP.fullmatch, texts)):
+    if not all(map(_USUAL_TIMESTAMP.fullmatch, texts)) or any(
+        text.startswith(_EDGE_PREFIXES) for text in texts
+    ):
         return None
     try:
         return list(map(dt.datetime.fromisoformat, texts))

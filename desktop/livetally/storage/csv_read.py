@@ -27,8 +27,10 @@ from typing import Final, TypeVar
 
 from livetally.core.money import InputError, parse_amount, parse_count
 from livetally.core.records import (
+    TIME_IN_RANGE,
     IncomeRecord,
     StreamRecord,
+    TimeOutOfRange,
     normalise_tag,
     parse_timestamp,
     parse_usual_timestamps,
@@ -420,7 +422,9 @@ def _timestamp(text: str, problems: list[InputError]) -> str:
     text = text.strip()
     try:
         parse_timestamp(text)
-    except (ValueError, OverflowError):
+    except TimeOutOfRange:
+        problems.append(InputError("started_at", _got(TIME_IN_RANGE, text)))
+    except ValueError:
         problems.append(InputError("started_at", _got(_TIME_EXPECTED, text)))
     return text
 

@@ -143,6 +143,11 @@ class StreamDialog(QDialog):
         self.started = QDateTimeEdit()
         self.started.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.started.setCalendarPopup(True)
+        # Qt allows up to the last second of 9999, which a negative UTC offset would carry
+        # past the largest time Python holds; a LIVE is never that close to either end.
+        self.started.setDateTimeRange(
+            QDateTime(QDate(2, 1, 1), QTime(0, 0)), QDateTime(QDate(9998, 12, 31), QTime(23, 59))
+        )
         self.offset = QLabel()
         self.started.dateTimeChanged.connect(self._start_edited)
         self.errors[self.started] = grid.add("&Start time", self.started, trailing=self.offset)
