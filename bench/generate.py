@@ -12,18 +12,10 @@ import datetime as dt
 import random
 from pathlib import Path
 
-STREAM_HEADER = [
-    "started_at",
-    "duration_minutes",
-    "coins",
-    "diamonds",
-    "likes",
-    "peak_viewers",
-    "new_followers",
-    "tags",
-    "notes",
-]
-INCOME_HEADER = ["date", "source", "amount", "currency", "description"]
+from livetally.storage.csv_format import INCOME_COLUMNS, STREAM_COLUMNS
+
+STREAM_HEADER = list(STREAM_COLUMNS)  # the file formats LiveTally reads and writes
+INCOME_HEADER = list(INCOME_COLUMNS)
 
 _TAGS = ("qa", "talent", "chat", "collab", "promoted", "incentive", "cooking", "karaoke")
 _WORDS = [

@@ -1,10 +1,10 @@
-"""The start-up baseline of `make package-test`: a bare PySide6 window, frozen like LiveTally.
+"""The start-up baseline: a bare PySide6 window, launched as LiveTally is.
 
 A QMainWindow holding a QTabWidget with LiveTally's three tab names, at LiveTally's window
 size; with ``--quit-after-show`` it closes as soon as it has been shown, exactly as
-``livetally --quit-after-show`` does (the same as bench/bare_window.py, kept here so the
-installer check stands on its own). Frozen by ``bare-window.spec`` with the same bundle
-rules, so the ratio of the two start-up times is what LiveTally itself adds.
+``livetally --quit-after-show`` does. ``make package-test`` freezes it by
+``bare-window.spec`` with the same bundle rules as LiveTally; ``make bench`` runs it from
+source. Either way the ratio of the two start-up times is what LiveTally itself adds.
 """
 
 from __future__ import annotations
