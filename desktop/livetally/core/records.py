@@ -95,24 +95,11 @@ def stream_records(
     the same records only if the tags are normalised already, so that is checked (once per
     distinct tuple: a file holds a handful); if any is not, the class makes them as usual.
     """
-    if any(_tag_tuple(distinct) != distinct for distinct in set(tags)):
-        return list(
-            map(
-                StreamRecord,
-                started_at,
-                coins,
-                duration_minutes,
-                diamonds,
-                likes,
-                peak_viewers,
-                new_followers,
-                tags,
-                notes,
-            )
-        )
+    normalised = all(_tag_tuple(distinct) == distinct for distinct in set(tags))
+    make = _filled_stream_record if normalised else StreamRecord
     return list(
         map(
-            _filled_stream_record,
+            make,
             started_at,
             coins,
             duration_minutes,

@@ -28,6 +28,14 @@ class Grouping(StrEnum):
     WEEKDAY = "weekday"
 
 
+class Groups(dict[str, "Group"]):
+    """A report's rows by key, each made when first asked for."""
+
+    def __missing__(self, key: str) -> Group:
+        group = self[key] = Group(key)
+        return group
+
+
 @dataclass
 class Group:
     """One row of a report: money per source, and for stream groups the time it took."""
@@ -147,20 +155,13 @@ def build_report(
     if grouping is not Grouping.TAG:  # every other grouping needs only each day's totals
         return build_report_from_days(grouping, live_days(streams), income, rates, currency)
     per_usd = rates.units_per_usd(currency)
-    groups: dict[str, Group] = {}
+    groups = Groups()
     total = Decimal(0)
-
-    def group(key: str) -> Group:
-        found = groups.get(key)
-        if found is None:
-            found = groups[key] = Group(key)
-        return found
-
     for stream in streams:
         cash = stream.creator_usd * per_usd
         total += cash
         for key in stream.record.tags or (UNTAGGED,):
-            target = group(key)
+            target = groups[key]
             target.add(LIVE_GIFTS_SOURCE, cash)
             target.streams += 1
             target.minutes += stream.record.duration_minutes or 0
@@ -184,14 +185,8 @@ def build_report_from_days(
     if grouping is Grouping.TAG:
         raise ValueError("a tag report needs the streams themselves, not day totals")
     per_usd = rates.units_per_usd(currency)
-    groups: dict[str, Group] = {}
+    groups = Groups()
     total = Decimal(0)
-
-    def group(key: str) -> Group:
-        found = groups.get(key)
-        if found is None:
-            found = groups[key] = Group(key)
-        return found
 
     months: dict[tuple[int, int], str] = {}
     for day in days:
@@ -206,7 +201,7 @@ def build_report_from_days(
             key = LIVE_GIFTS_SOURCE
         else:
             key = WEEKDAYS[day.day.weekday()]
-        target = group(key)
+        target = groups[key]
         target.add(LIVE_GIFTS_SOURCE, cash)
         target.streams += day.streams
         target.minutes += day.minutes
@@ -251,11 +246,9 @@ def build_tag_report(
     :func:`build_report` merges them.
     """
     per_usd = rates.units_per_usd(currency)
-    groups: dict[str, Group] = {}
+    groups = Groups()
     for tag in tags:
-        target = groups.get(tag.tag)
-        if target is None:
-            target = groups[tag.tag] = Group(tag.tag)
+        target = groups[tag.tag]
         target.add(LIVE_GIFTS_SOURCE, tag.cash_usd * per_usd)
         target.streams += tag.streams
         target.minutes += tag.minutes

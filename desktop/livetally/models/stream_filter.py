@@ -15,7 +15,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, overload
 
@@ -39,23 +38,16 @@ _ROOT = QModelIndex()
 _MAX_RUNS = 32
 
 
-@dataclass(frozen=True)
-class StreamSummary:
-    """Exact totals over some streams; round only when shown. Money is creator USD.
+class StreamSummary(Figures):
+    """Exact totals over some streams (the table's :class:`Figures`) and the rates they
+    give; round only when shown. Money is creator USD.
 
     Rates are taken only over the streams that logged the figure they divide by: cash per
     hour over streams with a duration, likes per coin over streams with likes, so a stream
     logged without its length does not inflate the hourly figure.
     """
 
-    streams: int
-    minutes: int
-    coins: int
-    diamonds: Decimal
-    cash: Decimal
-    likes: int
-    timed_cash: Decimal
-    liked_coins: int
+    __slots__ = ()
 
     @property
     def hours(self) -> Decimal:
