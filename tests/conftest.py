@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +18,21 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
 RESOURCES = REPO / "resources"
+
+
+def python_prints(code: str) -> str:
+    """What ``code`` prints when this Python runs it in a fresh process (Qt off-screen):
+    for facts about a whole start, such as which modules it loaded, that a test process
+    which has imported everything cannot show."""
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    return done.stdout.strip()
 
 
 @pytest.fixture(autouse=True)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import importlib
-import subprocess
-import sys
 
 import pytest
 
 from livetally.cli.main import WindowRequest, window_request
+from tests.conftest import python_prints
 
 # The package's ``main`` attribute is the function; this is the module.
 cli_main = importlib.import_module("livetally.cli.main")
@@ -76,5 +75,4 @@ def test_opening_the_window_imports_neither_argparse_nor_the_commands() -> None:
         "m.main([])\n"
         "print(sorted(n for n in sys.modules if n == 'argparse' or n.startswith('livetally.cli.')))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "['livetally.cli.main']"
+    assert python_prints(code) == "['livetally.cli.main']"

@@ -7,8 +7,6 @@ by either must still come out as tomlkit's message.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +19,7 @@ from livetally.settings.locate import Locator
 from livetally.settings.model import Settings
 from livetally.settings.read import check_settings, read_settings
 from livetally.settings.source import parse_document
-from tests.conftest import RESOURCES
+from tests.conftest import RESOURCES, python_prints
 
 
 def exactly(settings: Settings) -> tuple[object, ...]:
@@ -122,5 +120,4 @@ def test_reading_good_files_does_not_import_tomlkit(tmp_path: Path) -> None:
         f"load_gift_catalog(Path({str(RESOURCES / 'gifts.toml')!r}))\n"
         "print(any(name.startswith('tomlkit') for name in sys.modules))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "False"
+    assert python_prints(code) == "False"

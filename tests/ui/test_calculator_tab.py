@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtWidgets import (
@@ -25,6 +22,7 @@ from livetally.models.formatting import Formatter
 from livetally.models.gift_picker import COUNT, NAME, PRICE, SORT_ROLE, GiftPickerModel
 from livetally.models.session import Session
 from livetally.ui.calculator_tab import CalculatorTab
+from tests.conftest import python_prints
 
 ENGLISH = Formatter(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
@@ -259,10 +257,7 @@ def test_importing_the_tab_does_not_load_pyqtgraph() -> None:
         "livetally.ui.calibrate_dialog; "
         "print('pyqtgraph' in sys.modules, 'numpy' in sys.modules)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
-    assert out.split() == ["False", "False"]
+    assert python_prints(code).split() == ["False", "False"]
 
 
 def test_gifts_open_cheapest_first_and_sort_by_a_header_click(

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +15,7 @@ from livetally.models.commands import AddStreamCommand, run
 from livetally.models.stream_table import StreamColumn
 from livetally.ui import prompts
 from livetally.ui.main_window import TAB_LABELS, MainWindow
+from tests.conftest import python_prints
 
 
 def test_create_main_window_returns_a_hidden_ready_window(window: MainWindow) -> None:
@@ -182,14 +180,7 @@ def test_only_the_tab_on_screen_is_built_at_start() -> None:
         "window.close()\n"
         "window.session.ledger.close()\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
-    assert done.stdout.strip() == "0 [] True"
+    assert python_prints(code) == "0 [] True"
 
 
 def test_a_tab_is_built_when_first_selected(window: MainWindow, qtbot: QtBot) -> None:

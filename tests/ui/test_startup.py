@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +14,7 @@ from livetally.settings.errors import SettingsError
 from livetally.storage.ledger import Ledger
 from livetally.ui import startup
 from livetally.ui.startup import SettingsChoice
+from tests.conftest import python_prints
 
 BROKEN = "schema_version = 1\n[app]\ncountry = 'US'\n"
 
@@ -83,11 +81,4 @@ def test_the_sources_read_by_pyside6s_import_hook_are_let_go(tmp_path: Path) -> 
         "kept = [name for name in linecache.cache if 'livetally' in name]\n"
         "print(status, 'livetally.ui.main_window' in sys.modules, kept)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
-    assert done.stdout.strip() == "0 True []"
+    assert python_prints(code) == "0 True []"
