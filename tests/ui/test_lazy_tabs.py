@@ -52,3 +52,24 @@ def test_asking_for_a_page_builds_it_without_selecting_it(qtbot: QtBot) -> None:
     assert tabs.indexOf(two) == 1
     with pytest.raises(IndexError):
         tabs.page(5)
+
+
+def test_a_page_that_fails_to_build_is_tried_again(qtbot: QtBot) -> None:
+    tabs = LazyTabWidget()
+    qtbot.addWidget(tabs)
+    attempts: list[int] = []
+
+    def build() -> QWidget:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise OSError("the disk went away")
+        return QLabel("built")
+
+    tabs.add_lazy_tab(build, "Flaky")
+    with pytest.raises(OSError, match="disk went away"):
+        tabs.page(0)
+    assert not tabs.is_built(0)
+    page = tabs.page(0)
+    assert isinstance(page, QLabel)
+    assert tabs.is_built(0)
+    assert len(attempts) == 2

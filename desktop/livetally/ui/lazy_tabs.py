@@ -48,10 +48,11 @@ class LazyTabWidget(QTabWidget):
         placeholder = self.widget(index)
         if placeholder is None:
             raise IndexError(f"there is no tab {index}")
-        build = self._builders.pop(placeholder, None)
+        build = self._builders.get(placeholder)
         if build is None:
             return placeholder
-        page = build()
+        page = build()  # should it raise, the tab stays unbuilt and is tried again next time
+        del self._builders[placeholder]
         forget_imported_sources()  # the page's modules were imported just now
         current, label = self.currentIndex(), self.tabText(index)
         blocked = self.blockSignals(True)  # the same tab stays selected: nothing to announce
