@@ -443,3 +443,16 @@ def test_restore_names_a_page_size_it_cannot_copy(
         "into a ledger in WAL mode; on a copy of the file run 'PRAGMA page_size = 4096; VACUUM;'"
     )
     assert payouts_in(ledger) == [PAYOUT]
+
+
+@pytest.mark.parametrize(
+    "stamp", ["20261126-034512", "20240229-235959", "00010101-000000", "99991231-235959"]
+)
+def test_a_backup_stamp_reads_as_strptime_reads_it(stamp: str) -> None:
+    assert backups._stamp_time(stamp) == dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S")
+
+
+@pytest.mark.parametrize("stamp", ["20261399-000000", "20250229-120000", "20261126-246000"])
+def test_a_stamp_that_names_no_time_is_refused(stamp: str) -> None:
+    with pytest.raises(ValueError, match=r"must be in|out of range"):
+        backups._stamp_time(stamp)

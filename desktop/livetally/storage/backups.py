@@ -294,12 +294,28 @@ def _dated(backups_dir: Path) -> list[tuple[dt.datetime, Path]]:
         if match is None or not path.is_file():
             continue
         try:
-            taken = dt.datetime.strptime(match["stamp"], _STAMP_FORMAT)
+            taken = _stamp_time(match["stamp"])
         except ValueError:  # "20261399-..." only looks like a backup
             continue
         keyed.append(((taken, int(match["counter"] or 1), path.name), path))
     keyed.sort(reverse=True)
     return [(key[0], path) for key, path in keyed]
+
+
+def _stamp_time(stamp: str) -> dt.datetime:
+    """The time a ``YYYYMMDD-HHMMSS`` stamp (``_STAMP_FORMAT``) names; ValueError if none.
+
+    What ``strptime`` would give, without loading its locale machinery at every start for
+    names the regex has already checked are fifteen digits and a dash.
+    """
+    return dt.datetime(
+        int(stamp[0:4]),
+        int(stamp[4:6]),
+        int(stamp[6:8]),
+        int(stamp[9:11]),
+        int(stamp[11:13]),
+        int(stamp[13:15]),
+    )
 
 
 def _recent_months(today: dt.date, count: int) -> set[tuple[int, int]]:
