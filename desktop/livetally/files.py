@@ -1,4 +1,5 @@
-"""Write a file so that a crash leaves either the old text or the new, never half of each."""
+"""Write a file so that a crash leaves either the old text or the new, never half of each;
+and make a rename into a folder survive a power cut."""
 
 from __future__ import annotations
 
@@ -31,11 +32,12 @@ def write_text_atomic(path: Path, text: str) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    _sync_folder(folder)
+    sync_folder(folder)
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows opening a folder."""
+def sync_folder(folder: Path) -> None:
+    """Make a rename into ``folder`` durable where the platform allows opening a folder
+    (POSIX); Windows has no way to, and needs none."""
     if os.name != "posix":
         return
     descriptor = os.open(folder, os.O_RDONLY)

@@ -19,6 +19,7 @@ import time
 from contextlib import closing, suppress
 from pathlib import Path
 
+from livetally.files import sync_folder
 from livetally.storage.errors import LedgerError, LedgerFileError
 from livetally.storage.inspect import check_ledger_file, integrity_problems, open_read_only
 
@@ -76,7 +77,7 @@ def make_backup(
             leftover.unlink(missing_ok=True)
         raise
     with suppress(OSError):  # the verified file is in place; some network mounts refuse
-        _fsync_folder(backups_dir)
+        sync_folder(backups_dir)
     return final
 
 
@@ -248,17 +249,6 @@ def _move_without_replacing(source: Path, target: Path) -> None:
 def _fsync(path: Path) -> None:
     with path.open("r+b") as file:  # Windows flushes only handles open for writing
         os.fsync(file.fileno())
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the new name itself durable; Windows has no way to (and needs none)."""
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _sidecars(path: Path) -> list[Path]:
