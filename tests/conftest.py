@@ -6,10 +6,13 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
+from livetally.core.records import LoggedStream, StreamRecord
 
 if TYPE_CHECKING:
     from livetally.models.session import Session
@@ -18,6 +21,22 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
 RESOURCES = REPO / "resources"
+
+
+def logged_at_us_rates(
+    stream_id: int, record: StreamRecord, diamonds: Decimal | None = None
+) -> LoggedStream:
+    """``record`` as logged at the shipped US rates: $0.01 a coin, 0.1 diamond a coin, $0.05
+    a diamond (diamonds: the coins' worth unless given)."""
+    return LoggedStream(
+        id=stream_id,
+        record=record,
+        diamonds=record.coins * Decimal("0.1") if diamonds is None else diamonds,
+        country="US",
+        coin_usd=Decimal("0.01"),
+        diamonds_per_coin=Decimal("0.1"),
+        diamond_usd=Decimal("0.05"),
+    )
 
 
 def python_prints(code: str) -> str:

@@ -21,6 +21,7 @@ from livetally.core.chart_data import (
 from livetally.core.rates import ExchangeRates
 from livetally.core.records import IncomeRecord, LoggedStream, StreamRecord
 from livetally.core.report import UNTAGGED
+from tests.conftest import logged_at_us_rates
 
 RATES = ExchangeRates({"EUR": Decimal("0.8"), "JPY": Decimal(150)})
 
@@ -30,15 +31,8 @@ def stream(
 ) -> LoggedStream:
     """A stream that made exactly ``cash`` USD at the default rates ($0.05 a diamond)."""
     diamonds = Decimal(cash) / Decimal("0.05")
-    return LoggedStream(
-        id=stream_id,
-        record=StreamRecord(started_at, int(diamonds * 10), duration_minutes=minutes, tags=tags),
-        diamonds=diamonds,
-        country="US",
-        coin_usd=Decimal("0.01"),
-        diamonds_per_coin=Decimal("0.1"),
-        diamond_usd=Decimal("0.05"),
-    )
+    record = StreamRecord(started_at, int(diamonds * 10), duration_minutes=minutes, tags=tags)
+    return logged_at_us_rates(stream_id, record, diamonds)
 
 
 def income(day: str, source: str, amount: str, currency: str = "USD") -> IncomeRecord:

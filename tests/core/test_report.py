@@ -8,19 +8,14 @@ from decimal import Decimal
 from livetally.core.rates import ExchangeRates
 from livetally.core.records import IncomeRecord, LoggedStream, StreamRecord
 from livetally.core.report import UNTAGGED, Grouping, build_report
+from tests.conftest import logged_at_us_rates
 
 RATES = ExchangeRates({"EUR": Decimal("0.8")})
 
 
 def stream(started_at: str, coins: int, minutes: int | None, *tags: str) -> LoggedStream:
-    return LoggedStream(
-        id=coins,
-        record=StreamRecord(started_at, coins, duration_minutes=minutes, tags=tags),
-        diamonds=coins * Decimal("0.1"),
-        country="US",
-        coin_usd=Decimal("0.01"),
-        diamonds_per_coin=Decimal("0.1"),
-        diamond_usd=Decimal("0.05"),
+    return logged_at_us_rates(
+        coins, StreamRecord(started_at, coins, duration_minutes=minutes, tags=tags)
     )
 
 

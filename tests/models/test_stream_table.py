@@ -37,6 +37,7 @@ from livetally.models.stream_table import (
     StreamTableModel,
     decimal_sort_key,
 )
+from tests.conftest import logged_at_us_rates
 
 US = Formatter(QLocale("en_US"))
 ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
@@ -66,15 +67,7 @@ def stream(
         tags=tags,
         notes=notes,
     )
-    return LoggedStream(
-        id=stream_id,
-        record=record,
-        diamonds=coins * Decimal("0.1") if diamonds is None else diamonds,
-        country="US",
-        coin_usd=Decimal("0.01"),
-        diamonds_per_coin=Decimal("0.1"),
-        diamond_usd=Decimal("0.05"),
-    )
+    return logged_at_us_rates(stream_id, record, diamonds)
 
 
 def sample() -> list[LoggedStream]:

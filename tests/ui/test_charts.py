@@ -33,7 +33,7 @@ from livetally.ui.charts import (
     CashPerHourByTagChart,
     IncomeByMonthChart,
 )
-from tests.conftest import python_prints
+from tests.conftest import logged_at_us_rates, python_prints
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -49,14 +49,8 @@ TAGS = ("qa", "talent", "chat", "collab", "promoted", "incentive")
 def logged(
     stream_id: int, started_at: str, coins: int, minutes: int | None, *tags: str
 ) -> LoggedStream:
-    return LoggedStream(
-        id=stream_id,
-        record=StreamRecord(started_at, coins, duration_minutes=minutes, tags=tags),
-        diamonds=coins * Decimal("0.1"),
-        country="US",
-        coin_usd=Decimal("0.01"),
-        diamonds_per_coin=Decimal("0.1"),
-        diamond_usd=Decimal("0.05"),
+    return logged_at_us_rates(
+        stream_id, StreamRecord(started_at, coins, duration_minutes=minutes, tags=tags)
     )
 
 
