@@ -102,17 +102,16 @@ HEADER_TIPS: dict[StreamColumn, str] = {
 }
 
 _TEXT_COLUMNS = frozenset({StreamColumn.STARTED, StreamColumn.TAGS, StreamColumn.NOTES})
-#: Columns whose sort keys are a column of StreamData itself (nothing to make or keep).
-_STORED = frozenset(
-    {
-        StreamColumn.STARTED,
-        StreamColumn.MINUTES,
-        StreamColumn.COINS,
-        StreamColumn.LIKES,
-        StreamColumn.PEAK_VIEWERS,
-        StreamColumn.NEW_FOLLOWERS,
-    }
-)
+#: Columns whose sort keys are a column of StreamData itself (nothing to make or keep), by
+#: the name of that column (looked up each time: a column may be widened to a new list).
+_STORED = {
+    StreamColumn.STARTED: "rank",
+    StreamColumn.MINUTES: "minutes",
+    StreamColumn.COINS: "coins",
+    StreamColumn.LIKES: "likes",
+    StreamColumn.PEAK_VIEWERS: "peak",
+    StreamColumn.NEW_FOLLOWERS: "followers",
+}
 _COLUMNS = len(StreamColumn)
 
 
@@ -932,18 +931,8 @@ class StreamTableModel(QAbstractTableModel):
         data = self._data
         self._own_keys = column not in _STORED
         keys: Sequence[SortKey]
-        if column is StreamColumn.STARTED:
-            keys = data.rank
-        elif column is StreamColumn.MINUTES:
-            keys = data.minutes
-        elif column is StreamColumn.COINS:
-            keys = data.coins
-        elif column is StreamColumn.LIKES:
-            keys = data.likes
-        elif column is StreamColumn.PEAK_VIEWERS:
-            keys = data.peak
-        elif column is StreamColumn.NEW_FOLLOWERS:
-            keys = data.followers
+        if column in _STORED:
+            keys = getattr(data, _STORED[column])
         elif column is StreamColumn.DIAMONDS:
             keys = _compact(data.diamonds, [_ONE] * len(data))
         elif column is StreamColumn.CASH:
@@ -976,12 +965,9 @@ class StreamTableModel(QAbstractTableModel):
 
     def _key(self, k: int, column: StreamColumn) -> SortKey:
         data = self._data
-        if column is StreamColumn.STARTED:
-            return data.rank[k]
-        if column is StreamColumn.MINUTES:
-            return data.minutes[k]
-        if column is StreamColumn.COINS:
-            return data.coins[k]
+        if column in _STORED:
+            stored: Sequence[int] = getattr(data, _STORED[column])
+            return stored[k]
         if column is StreamColumn.DIAMONDS:
             return data.diamonds_of(k)
         if column is StreamColumn.CASH:
@@ -989,12 +975,6 @@ class StreamTableModel(QAbstractTableModel):
         if column is StreamColumn.CASH_PER_HOUR:
             minutes = data.minutes[k]
             return data.cash_of(k) * 60 / minutes if minutes > 0 else _MISSING_DECIMAL
-        if column is StreamColumn.LIKES:
-            return data.likes[k]
-        if column is StreamColumn.PEAK_VIEWERS:
-            return data.peak[k]
-        if column is StreamColumn.NEW_FOLLOWERS:
-            return data.followers[k]
         if column is StreamColumn.TAGS:
             return data.joined_tags(k)
         return data.notes[k].casefold()
