@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from PySide6.QtCore import (
     QDate,
@@ -203,6 +203,10 @@ AMOUNTS = st.decimals(min_value=-(10**15), max_value=10**15, allow_nan=False, al
 
 
 @given(AMOUNTS, AMOUNTS)
+@example(  # more digits than Decimal's 28: abs() would round them to the same key
+    Decimal("999999999999999.9999999999989494830562769526455"),
+    Decimal("999999999999999.99999999999894941791222417617701897"),
+)
 def test_decimal_sort_keys_order_as_the_numbers_do(a: Decimal, b: Decimal) -> None:
     key_a, key_b = decimal_sort_key(a), decimal_sort_key(b)
     assert (key_a < key_b) == (a < b)

@@ -124,7 +124,7 @@ def decimal_sort_key(value: Decimal) -> str:
     negative values have every digit complemented and end in ``~`` so that they run the
     other way. Good for up to 9,999 integer digits (money here has at most 13).
     """
-    integer, _, fraction = f"{abs(value):f}".partition(".")
+    integer, _, fraction = f"{value.copy_abs():f}".partition(".")  # exact: abs() rounds
     integer = integer.lstrip("0")
     fraction = fraction.rstrip("0")
     if value >= 0:
