@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class EmptyState(QWidget):
@@ -17,6 +24,9 @@ class EmptyState(QWidget):
         text = QLabel(guidance)
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # A layout honours a wrapped label's height-for-width only when it may size the label
+        # itself: aligning it in the layout would pin it to one line of its size hint.
+        text.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         text.setMaximumWidth(520)
         font = text.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
@@ -36,7 +46,11 @@ class EmptyState(QWidget):
         buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.addStretch()
-        layout.addWidget(text, alignment=Qt.AlignmentFlag.AlignHCenter)
+        centred = QHBoxLayout()
+        centred.addStretch()
+        centred.addWidget(text, stretch=10)
+        centred.addStretch()
+        layout.addLayout(centred)
         layout.addSpacing(12)
         layout.addLayout(buttons)
         layout.addStretch()
