@@ -11,17 +11,23 @@ STAMP := $(VENV)/.installed
 # Tests never need a screen: Qt draws off-screen unless a display is asked for.
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint screenshots check-python clean bench
+.PHONY: run test lint screenshots check-python clean bench system-deps
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory check-python
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	@test -x $(BIN)/python || { echo "==> Creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
+	@echo "==> Installing LiveTally and what it needs into $(VENV) (a minute or two the first time)"
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+	@echo "==> $(VENV) is ready"
 
 check-python:
 	@test -n "$(PYTHON)" || { echo "LiveTally needs Python 3.11 or newer (python3.11, python3.12, ...) on PATH." >&2; exit 1; }
+
+# Qt's runtime libraries, Xvfb and make on Debian or Ubuntu, only those missing (uses sudo).
+system-deps:
+	bash .ci/system-deps
 
 run: $(STAMP)
 	$(BIN)/livetally $(ARGS)
