@@ -27,11 +27,11 @@ def logged_at_us_rates(
     stream_id: int, record: StreamRecord, diamonds: Decimal | None = None
 ) -> LoggedStream:
     """``record`` as logged at the shipped US rates: $0.01 a coin, 0.1 diamond a coin, $0.05
-    a diamond (diamonds: the coins' worth unless given)."""
+    a diamond (diamonds: the whole ones the coins credit unless given)."""
     return LoggedStream(
         id=stream_id,
         record=record,
-        diamonds=record.coins * Decimal("0.1") if diamonds is None else diamonds,
+        diamonds=Decimal(record.coins // 10) if diamonds is None else diamonds,
         country="US",
         coin_usd=Decimal("0.01"),
         diamonds_per_coin=Decimal("0.1"),

@@ -99,8 +99,8 @@ def test_report_by_source_json_shape(capsys: pytest.CaptureFixture[str], tmp_pat
     capsys.readouterr()
     assert run_json(capsys, "report", "--by", "source") == {
         "currency": "USD",
-        "total": "341.74",
-        "by_source": {"live_gifts": "50.01", "sponsorship": "271.73", "affiliate": "19.99"},
+        "total": "341.72",
+        "by_source": {"live_gifts": "50.00", "sponsorship": "271.73", "affiliate": "19.99"},
     }
 
 
@@ -115,6 +115,7 @@ def test_report_by_tag_and_weekday(capsys: pytest.CaptureFixture[str]) -> None:
         "streams": 1,
         "hours": "2.00",
         "cash_per_hour": "25.00",
+        "streams_without_duration": 0,
     }
     by_day = run_json(capsys, "report", "--by", "weekday", "--from", "2026-11-21")["by_weekday"]
     assert list(by_day) == ["Monday"]
@@ -165,6 +166,7 @@ def test_report_text_counts_a_two_tag_stream_once(capsys: pytest.CaptureFixture[
         "qa                1    2.0  $50.00     $25.00",
         "(untagged)        1    0.0   $2.50",
         "Total                       $52.50",
+        "1 stream without a duration is left out of the cash per hour.",
     ]
 
 

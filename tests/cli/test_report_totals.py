@@ -34,10 +34,10 @@ def home(isolated_data_home: Path) -> Path:
     prepared = prepare_data_home(resolve_data_home(None))
     streams = [
         StreamRecord("2026-01-31T23:30:00-05:00", 10_001, duration_minutes=60, tags=("qa",)),
-        StreamRecord("2026-02-01T04:30:00Z", 333, diamonds=Decimal("33.3"), tags=("qa", "collab")),
+        StreamRecord("2026-02-01T04:30:00Z", 333, diamonds=Decimal("33"), tags=("qa", "collab")),
         StreamRecord("2026-02-01T20:00:00+09:00", 7, duration_minutes=90),
         StreamRecord("2026-02-14T10:00:00Z", 12_345, tags=(UNTAGGED,)),
-        StreamRecord("2026-03-02T10:00:00Z", 1, diamonds=Decimal("0.000001"), tags=("chat",)),
+        StreamRecord("2026-03-02T10:00:00Z", 1, diamonds=Decimal("1"), tags=("chat",)),
     ]
     income = [
         IncomeRecord(dt.date(2026, 1, 3), "affiliate", Decimal("19.99"), "EUR"),

@@ -14,7 +14,7 @@ from livetally.core.conversion import (
     convert_diamonds,
     plan_for_target,
 )
-from livetally.core.money import InputError
+from livetally.core.money import InputError, round_down
 from livetally.core.rates import ExchangeRates, RateProfile
 
 RATES = ExchangeRates({"EUR": Decimal("0.92"), "JPY": Decimal("150")})
@@ -97,22 +97,39 @@ def test_exact_values_are_decimals() -> None:
 # --- rounding rules ---------------------------------------------------------------------------
 
 
-def test_diamonds_are_exact_until_shown_then_whole_ones_rounded_down() -> None:
+def test_a_stream_is_credited_whole_diamonds_the_fraction_dropped() -> None:
     conversion = convert_coins(15, us(), RATES)
-    assert conversion.diamonds == Decimal("1.5")
+    assert conversion.diamonds == Decimal(1)  # 1.5 diamonds' worth of coins credits 1
     assert conversion.shown().diamonds == 1
-    assert convert_coins(19, us(), RATES).shown().diamonds == 1
-    assert convert_coins(9, us(), RATES).shown().diamonds == 0
+    assert convert_coins(19, us(), RATES).diamonds == 1
+    assert convert_coins(9, us(), RATES).diamonds == 0
 
 
-def test_creator_cash_is_exact_until_shown_then_rounded_down_to_the_cent() -> None:
-    one = convert_coins(1, us(), RATES)
-    assert one.creator_usd == Decimal("0.005")
-    assert one.shown().creator_usd == Decimal("0.00")
-    fifteen = convert_coins(15, us(), RATES)
-    assert fifteen.creator_usd == Decimal("0.075")
-    assert fifteen.shown().creator_usd == Decimal("0.07")
-    assert convert_coins(19, us(), RATES).shown().creator_usd == Decimal("0.09")
+@pytest.mark.parametrize(
+    ("coins", "diamonds", "cash"),
+    [
+        (1927, 192, "9.60"),  # not $9.63: 192 x $0.05
+        (29_999, 2999, "149.95"),  # a Lion: not $149.99
+        (10_000, 1000, "50.00"),
+        (15, 1, "0.05"),
+        (1, 0, "0.00"),
+    ],
+)
+def test_shown_cash_is_the_shown_diamonds_times_the_diamond_price(
+    coins: int, diamonds: int, cash: str
+) -> None:
+    shown = convert_coins(coins, us(), RATES).shown()
+    assert shown.diamonds == diamonds
+    assert shown.creator_usd == Decimal(cash)
+    assert shown.creator_usd == round_down(shown.diamonds * us().diamond_usd)
+
+
+def test_cash_of_whole_diamonds_is_exact_until_shown_then_rounded_down() -> None:
+    # A calibrated diamond price of $0.0512: 192 diamonds are worth $9.8304 exactly.
+    calibrated = us(diamond_usd=Decimal("0.0512"))
+    conversion = convert_coins(1927, calibrated, RATES)
+    assert conversion.creator_usd == Decimal("9.8304")
+    assert conversion.shown().creator_usd == Decimal("9.83")
 
 
 def test_viewer_spend_is_rounded_half_up() -> None:
@@ -129,8 +146,8 @@ def test_viewer_spend_is_rounded_half_up() -> None:
     ("coins", "spend", "cut", "creator"),
     [
         (1, "0.01", "0.01", "0.00"),
-        (15, "0.15", "0.08", "0.07"),
-        (19, "0.19", "0.10", "0.09"),
+        (15, "0.15", "0.10", "0.05"),
+        (19, "0.19", "0.14", "0.05"),
         (10_001, "100.01", "50.01", "50.00"),
     ],
 )
@@ -163,20 +180,20 @@ def test_local_currency_is_rounded_down_to_its_minor_unit() -> None:
     assert yen.creator_local == Decimal(7500)
     assert exponent(yen.creator_local) == 0
 
-    # 15 coins: $0.075 exact -> EUR 0.069 -> 0.06; JPY 11.25 -> 11.
-    assert convert_coins(15, us(), RATES, "EUR").shown().creator_local == Decimal("0.06")
-    assert convert_coins(15, us(), RATES, "JPY").shown().creator_local == Decimal(11)
-    # 1 coin: $0.005 exact -> 0.75 yen -> 0 yen.
+    # 15 coins: 1 diamond, $0.05 -> EUR 0.046 -> 0.04; JPY 7.5 -> 7.
+    assert convert_coins(15, us(), RATES, "EUR").shown().creator_local == Decimal("0.04")
+    assert convert_coins(15, us(), RATES, "JPY").shown().creator_local == Decimal(7)
+    # 1 coin: no whole diamond, nothing in any currency.
     assert convert_coins(1, us(), RATES, "JPY").shown().creator_local == 0
 
 
 def test_local_currency_is_converted_from_the_exact_amount_not_the_shown_one() -> None:
-    # 3 coins: $0.015 exact (shown $0.01). 0.015 x 150 = 2.25 -> 2 yen; rounding twice
-    # (0.01 x 150 = 1.5 -> 1 yen) would lose a yen.
-    conversion = convert_coins(3, us(), RATES, "JPY")
-    assert conversion.creator_local == Decimal("2.25")
-    assert conversion.shown().creator_usd == Decimal("0.01")
-    assert conversion.shown().creator_local == Decimal(2)
+    # 3 diamonds at a calibrated $0.0033: $0.0099 exact (shown $0.00). 0.0099 x 150 = 1.485
+    # -> 1 yen; rounding twice (0.00 x 150) would lose it.
+    conversion = convert_diamonds(3, us(diamond_usd=Decimal("0.0033")), RATES, "JPY")
+    assert conversion.creator_local == Decimal("1.485")
+    assert conversion.shown().creator_usd == Decimal("0.00")
+    assert conversion.shown().creator_local == Decimal(1)
 
 
 def test_currency_defaults_to_the_profile_and_is_case_insensitive() -> None:

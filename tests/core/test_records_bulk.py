@@ -110,7 +110,7 @@ columns = st.integers(min_value=0, max_value=6).flatmap(
         st.lists(usual, min_size=n, max_size=n),
         st.lists(st.integers(0, 10**12), min_size=n, max_size=n),
         st.lists(st.none() | st.integers(0, 999), min_size=n, max_size=n),
-        st.lists(st.none() | st.decimals(0, 10**6, places=2), min_size=n, max_size=n),
+        st.lists(st.none() | st.integers(0, 10**6).map(Decimal), min_size=n, max_size=n),
         st.lists(st.none() | st.integers(0, 999), min_size=n, max_size=n),
         st.lists(st.none() | st.integers(0, 999), min_size=n, max_size=n),
         st.lists(st.none() | st.integers(0, 999), min_size=n, max_size=n),

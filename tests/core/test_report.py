@@ -22,7 +22,7 @@ def stream(started_at: str, coins: int, minutes: int | None, *tags: str) -> Logg
 STREAMS = [
     stream("2026-10-30T20:00:00-07:00", 10_000, 120, "qa", "collab"),  # Friday, $50
     stream("2026-11-02T21:00:00+01:00", 2_000, 60, "qa"),  # Monday, $10
-    stream("2026-11-07T18:00:00+01:00", 3, None),  # Saturday, $0.015, untagged
+    stream("2026-11-07T18:00:00+01:00", 33, None),  # Saturday, 3 diamonds, $0.15, untagged
 ]
 INCOME = [
     IncomeRecord(dt.date(2026, 10, 5), "sponsorship", Decimal(200), "USD"),
@@ -34,11 +34,11 @@ INCOME = [
 def test_by_source_puts_live_gifts_first_and_sums_exactly() -> None:
     report = build_report(Grouping.SOURCE, STREAMS, INCOME, RATES, "USD")
     assert report.by_source() == {
-        "live_gifts": Decimal("60.015"),
+        "live_gifts": Decimal("60.15"),
         "sponsorship": Decimal("200.005"),
         "affiliate": Decimal(50),
     }
-    assert report.total == Decimal("310.020")
+    assert report.total == Decimal("310.155")
 
 
 def test_by_month_uses_the_creators_own_clock() -> None:
@@ -47,7 +47,7 @@ def test_by_month_uses_the_creators_own_clock() -> None:
     october, november = report.groups
     assert october.by_source == {"live_gifts": Decimal(50), "sponsorship": Decimal(200)}
     assert november.by_source == {
-        "live_gifts": Decimal("10.015"),
+        "live_gifts": Decimal("10.15"),
         "affiliate": Decimal(50),
         "sponsorship": Decimal("0.005"),
     }
@@ -57,7 +57,7 @@ def test_converted_into_the_report_currency() -> None:
     report = build_report(Grouping.SOURCE, STREAMS, INCOME, RATES, "eur")
     assert report.currency == "EUR"
     assert report.by_source()["affiliate"] == Decimal(40)
-    assert report.by_source()["live_gifts"] == Decimal("48.012")
+    assert report.by_source()["live_gifts"] == Decimal("48.12")
 
 
 def test_by_tag_counts_streams_hours_and_cash_per_hour() -> None:
@@ -69,7 +69,7 @@ def test_by_tag_counts_streams_hours_and_cash_per_hour() -> None:
     assert qa.cash_per_hour == Decimal(20)
     assert groups["collab"].cash_per_hour == Decimal(25)
     assert groups[UNTAGGED].cash_per_hour is None, "no duration logged, no hourly rate"
-    assert report.total == Decimal("60.015"), "a stream with two tags is counted once"
+    assert report.total == Decimal("60.15"), "a stream with two tags is counted once"
     assert all(g.by_source.keys() == {"live_gifts"} for g in report.groups), "streams only"
 
 

@@ -118,18 +118,42 @@ def test_tag_totals_count_a_two_tag_stream_in_both_but_the_total_once() -> None:
         stream(2, "2026-01-03T20:00:00Z", Decimal(10), "0.05", None, ()),
     ]
     assert live_tags(logged) == [
-        TagTotal("qa", Decimal(50), 1, 60),
-        TagTotal("collab", Decimal(50), 1, 60),
-        TagTotal(UNTAGGED, Decimal("0.5"), 1, 0),
+        TagTotal("qa", Decimal(50), 1, 60, Decimal(50), 0),
+        TagTotal("collab", Decimal(50), 1, 60, Decimal(50), 0),
+        TagTotal(UNTAGGED, Decimal("0.5"), 1, 0, Decimal(0), 1),
     ]
     report = build_tag_report(live_tags(logged), live_days(logged), RATES, "USD")
     assert report.total == Decimal("50.5")
+    assert report.untimed == 1
     assert [g.key for g in report.groups] == ["collab", "qa", UNTAGGED]
+
+
+def test_cash_per_hour_leaves_out_streams_without_a_duration() -> None:
+    """An untimed stream's cash must not be divided by the hours of the timed ones."""
+    logged = [
+        stream(1, "2026-01-02T20:00:00Z", Decimal(200), "0.05", 90, ()),  # $10 in 1.5 h
+        stream(2, "2026-01-03T20:00:00Z", Decimal(1000), "0.05", None, ()),  # $50, no length
+    ]
+    [group] = build_tag_report(live_tags(logged), live_days(logged), RATES, "USD").groups
+    assert group.live_cash == Decimal(60)
+    assert group.cash_per_hour == Decimal(10) / Decimal("1.5")  # not $60 / 1.5 h = $40/h
+    assert group.untimed == 1
+    [weekday] = [
+        g
+        for g in build_report_from_days(
+            Grouping.WEEKDAY, live_days(logged), [], RATES, "USD"
+        ).groups
+        if g.streams == 1 and g.minutes
+    ]
+    assert weekday.cash_per_hour == Decimal(10) / Decimal("1.5")
 
 
 def test_totals_of_one_tag_are_merged() -> None:
     """The ledger hands over one total per tag and rate; they make one group."""
-    parts = [TagTotal("qa", Decimal(1), 1, 10), TagTotal("qa", Decimal(2), 2, 20)]
+    parts = [
+        TagTotal("qa", Decimal(1), 1, 10, Decimal(1), 0),
+        TagTotal("qa", Decimal(2), 2, 20, Decimal(2), 0),
+    ]
     [group] = build_tag_report(parts, [], RATES, "USD").groups
     assert (group.live_cash, group.streams, group.minutes) == (Decimal(3), 3, 30)
 

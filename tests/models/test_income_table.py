@@ -66,7 +66,7 @@ def entries() -> list[LoggedIncome]:
 def streams() -> list[LoggedStream]:
     return [
         stream(10, "2026-03-01T19:30:00+09:00", 10_000),  # $50 in March
-        stream(11, "2026-03-20T10:00:00Z", 80, diamonds=Decimal("0.08")),  # $0.004 in March
+        stream(11, "2026-03-20T10:00:00Z", 81, diamonds=Decimal("8")),  # $0.40 in March
         # Late on March 31 in New York: April in UTC, March for the creator.
         stream(12, "2026-03-31T23:30:00-05:00", 2_000),  # $10 in March
         stream(13, "2026-04-10T10:00:00Z", 100),  # $0.50 in April
@@ -132,7 +132,7 @@ def test_proxy_refuses_other_models() -> None:
 
 def test_live_gifts_are_one_row_per_month_on_the_creators_own_clock() -> None:
     assert monthly_live_income(live_days(streams())) == [
-        (dt.date(2026, 3, 1), Decimal("60.004"), 3),
+        (dt.date(2026, 3, 1), Decimal("60.4"), 3),
         (dt.date(2026, 4, 1), Decimal("0.5"), 1),
     ]
     assert monthly_live_income([]) == []
@@ -160,10 +160,10 @@ def test_rows_are_in_date_order_with_each_month_of_live_gifts_first() -> None:
 def test_a_derived_row_shows_the_months_live_cash_and_is_read_only() -> None:
     model, _ = loaded()
     march = [model.index(1, c).data() for c in IncomeColumn]
-    assert march == ["March 2026", "LIVE gifts", "60.00", "USD", "$60.00", "From 3 streams"]
+    assert march == ["March 2026", "LIVE gifts", "60.40", "USD", "$60.40", "From 3 streams"]
     april = model.index(4, IncomeColumn.DESCRIPTION).data()
     assert april == "From 1 stream"
-    assert model.row_at(1).amount == Decimal("60.004")  # exact; rounded down only when shown
+    assert model.row_at(1).amount == Decimal("60.4")  # exact; rounded down only when shown
     assert model.row_at(1).source == LIVE_GIFTS_SOURCE
     font = model.index(1, 0).data(Qt.ItemDataRole.FontRole)
     assert isinstance(font, QFont)
@@ -195,7 +195,7 @@ def test_entries_show_their_own_currency_and_the_report_currency() -> None:
     yen = [model.index(by_id[3], c).data() for c in (IncomeColumn.AMOUNT, IncomeColumn.CONVERTED)]
     assert yen == ["1,500", "9.00 EUR"]  # no fractions of a yen; 1500 / 150 x 0.9
     march_live = model.index(1, IncomeColumn.CONVERTED).data()
-    assert march_live == "54.00 EUR"  # 60.004 x 0.9 = 54.0036, rounded down
+    assert march_live == "54.36 EUR"  # 60.40 x 0.9 = 54.36
     assert model.entry_at(by_id[1]) == entries()[0]
     assert model.row_of_entry(3) == by_id[3]
     assert model.row_of_entry(99) is None
@@ -238,10 +238,10 @@ def test_alignment_and_tooltips() -> None:
 ASCENDING: dict[IncomeColumn, list[list[int | None]]] = {
     IncomeColumn.DATE: [[5], [None, 2], [1], [None], [3, 4]],
     IncomeColumn.SOURCE: [[2], [None, None], [3, 4], [5], [1]],  # live gifts, merchandise...
-    # 0.005 USD < 0.5 (April LIVE) < 10 GBP < 60.004 (March LIVE) < 90 EUR < 250 < 1500 JPY
+    # 0.005 USD < 0.5 (April LIVE) < 10 GBP < 60.40 (March LIVE) < 90 EUR < 250 < 1500 JPY
     IncomeColumn.AMOUNT: [[4], [None], [5], [None], [2], [1], [3]],
     IncomeColumn.CURRENCY: [[2], [5], [3], [None, 1, None, 4]],
-    # no rate (blank) < $0.005 < $0.50 < $10 (1500 JPY) < $60.004 < $100 (90 EUR) < $250
+    # no rate (blank) < $0.005 < $0.50 < $10 (1500 JPY) < $60.40 < $100 (90 EUR) < $250
     IncomeColumn.CONVERTED: [[5], [4], [None], [3], [None], [2], [1]],
     # "from 1 stream" (April) < "from 3 streams" (March)
     IncomeColumn.DESCRIPTION: [[1], [None], [None], [5], [2], [4], [3]],
@@ -348,7 +348,7 @@ def test_live_rows_equal_the_ledgers_own_month_totals(tmp_path: Path) -> None:
             (start + dt.timedelta(hours=9 * n)).isoformat(),
             (n * 7919) % 5003 + 1,
             duration_minutes=60,
-            diamonds=Decimal(n) / 8 if n % 3 == 0 else None,
+            diamonds=Decimal(n // 8) if n % 3 == 0 else None,
         )
         for n in range(200)
     ]

@@ -41,7 +41,7 @@ def ledger(tmp_path: Path) -> Ledger:
             (start + dt.timedelta(hours=7 * n)).isoformat(),
             (n * 7919) % 5003,
             duration_minutes=(n % 4) * 30 or None,
-            diamonds=Decimal(n) / 8 if n % 3 == 0 else None,
+            diamonds=Decimal(n // 8) if n % 3 == 0 else None,
             likes=None if n % 5 == 0 else n * 11,
             tags=(("qa",), (), ("chat", "collab"))[n % 3],
             notes=f"Stream <{n}> {'rainy' if n % 7 == 0 else 'sunny'}",

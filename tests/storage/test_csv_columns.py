@@ -49,6 +49,7 @@ _CELLS: dict[str, list[str]] = {
         "",
         "1000",
         "1000.5",
+        "1000.00",
         "0.0001",
         "12.",
         ".5",
@@ -142,7 +143,7 @@ def test_columns_and_rows_read_the_same(text: str, step: int) -> None:
 
 def test_a_plain_file_is_read_by_columns() -> None:
     header = ",".join(STREAM_COLUMNS)
-    row = "2026-11-20T19:30:00+01:00,90,10000,1000.5,5000,120,15,qa;chat,first"
+    row = "2026-11-20T19:30:00+01:00,90,10000,1001,5000,120,15,qa;chat,first"
     quick, rows, quick_steps = _both_ways("\r\n".join([header, *[row] * 7, ""]), step=3)
     assert quick == rows
     assert quick_steps == 3  # every step: 3 + 3 + 1 rows
@@ -151,7 +152,7 @@ def test_a_plain_file_is_read_by_columns() -> None:
 
 def test_one_bad_cell_sends_its_step_to_the_row_reader() -> None:
     header = ",".join(STREAM_COLUMNS)
-    row = "2026-11-20T19:30:00+01:00,90,10000,1000.5,5000,120,15,qa;chat,first"
+    row = "2026-11-20T19:30:00+01:00,90,10000,1001,5000,120,15,qa;chat,first"
     text = "\n".join([header, row, row, '2026-11-20T19:30:00Z,90,"1,000",,,,,,', row, ""])
     quick, rows, quick_steps = _both_ways(text, step=2)
     assert quick == rows

@@ -24,7 +24,7 @@ GOOD_STREAM = {
     "started_at": "2026-11-20T19:30:00+01:00",
     "duration_minutes": "90",
     "coins": "10000",
-    "diamonds": "1000.5",
+    "diamonds": "1001",
     "likes": "5000",
     "peak_viewers": "120",
     "new_followers": "15",
@@ -35,7 +35,7 @@ GOOD_STREAM_RECORD = StreamRecord(
     started_at="2026-11-20T19:30:00+01:00",
     coins=10000,
     duration_minutes=90,
-    diamonds=Decimal("1000.5"),
+    diamonds=Decimal("1001"),
     likes=5000,
     peak_viewers=120,
     new_followers=15,
@@ -94,7 +94,7 @@ def test_blank_optional_fields_are_none(tmp_path: Path) -> None:
 
 
 def test_numbers_may_be_written_with_separators(tmp_path: Path) -> None:
-    path = csv_file(tmp_path, STREAM_HEADER, stream_row(coins='"10,000"', diamonds='"1,000.5"'))
+    path = csv_file(tmp_path, STREAM_HEADER, stream_row(coins='"10,000"', diamonds='"1,001"'))
     assert read_streams_csv(path) == [GOOD_STREAM_RECORD]
 
 
@@ -184,7 +184,7 @@ def test_income_description_may_be_left_out(tmp_path: Path) -> None:
         ),
         (
             {"diamonds": "lots"},
-            "diamonds: expected a number of diamonds such as 1000 or 1000.5, got 'lots'",
+            "diamonds: expected a whole number of diamonds such as 1000, got 'lots'",
         ),
         ({"diamonds": "-1"}, "diamonds: must not be negative, got -1"),
         ({"likes": "1.5k"}, "likes: expected a whole number such as 500, got '1.5k'"),

@@ -64,7 +64,13 @@ stream_records = st.builds(
     started_at=timestamps(),
     coins=counts,
     duration_minutes=st.none() | counts,
-    diamonds=st.none() | amounts,
+    # Whole, as a stream is credited them; written in any of the places a file may use.
+    diamonds=st.none()
+    | st.builds(
+        lambda whole, places: Decimal(whole).quantize(Decimal(1).scaleb(-places)),
+        st.integers(0, 10**12),
+        st.integers(0, 3),
+    ),
     likes=st.none() | counts,
     peak_viewers=st.none() | counts,
     new_followers=st.none() | counts,
@@ -123,14 +129,14 @@ def test_the_stream_export_is_exactly_this() -> None:
             tags=("qa", "chat"),
             notes='He said "hi", then\nleft',
         ),
-        StreamRecord(started_at="2026-11-21T20:00Z", coins=0, diamonds=Decimal("0.50")),
+        StreamRecord(started_at="2026-11-21T20:00Z", coins=0, diamonds=Decimal("5.00")),
     ]
     stream = io.StringIO(newline="")
     assert write_streams_csv(iter(records), stream) == 2
     assert stream.getvalue() == (
         "started_at,duration_minutes,coins,diamonds,likes,peak_viewers,new_followers,tags,notes\r\n"
         '2026-11-20T19:30:00+01:00,90,10000,1000,,,,qa;chat,"He said ""hi"", then\nleft"\r\n'
-        "2026-11-21T20:00Z,,0,0.5,,,,,\r\n"
+        "2026-11-21T20:00Z,,0,5,,,,,\r\n"
     )
 
 

@@ -209,9 +209,9 @@ def test_income_round_trip_and_duplicates(ledger: Ledger) -> None:
 def test_balance_is_earned_minus_cashed_out(ledger: Ledger) -> None:
     ledger.add_stream(TEN_K, US)
     ledger.add_stream(StreamRecord(started_at="2026-11-21T20:00:00Z", coins=15), US)
-    assert ledger.balance_diamonds() == Decimal("1001.5")
+    assert ledger.balance_diamonds() == 1001  # 15 coins credit 1 whole diamond
     ledger.add_payout(PayoutRecord(dt.date(2026, 11, 25), 1000, Decimal(50)))
-    assert ledger.balance_diamonds() == Decimal("1.5")
+    assert ledger.balance_diamonds() == 1
     assert ledger.payouts()[0].record.cash_usd == Decimal(50)
 
 

@@ -18,7 +18,7 @@ from tests.storage.conftest import US
 STREAMS = [
     StreamRecord("2026-03-01T19:30:00+09:00", 100, duration_minutes=60, tags=("qa", "collab"),
                  notes="Alpha, with a comma"),
-    StreamRecord("2026-03-01T12:00:00Z", 80, diamonds=Decimal("7.25"), likes=5),
+    StreamRecord("2026-03-01T12:00:00Z", 80, diamonds=Decimal("7"), likes=5),
     StreamRecord("2026-02-28T23:00:00-05:00", 90, duration_minutes=30, tags=("collab", "qa")),
     StreamRecord("2026-03-05T20:00:00+01:00", 10_000, duration_minutes=90, peak_viewers=300,
                  new_followers=12, tags=("Q A",)),
@@ -67,9 +67,8 @@ def test_live_days_add_up_like_the_engine(ledger: Ledger) -> None:
     assert march == live_days(ledger.streams_between(dt.date(2026, 3, 1), dt.date(2026, 3, 1)))
     (day,) = march  # three streams that day, two rates: one total
     assert (day.day, day.streams, day.minutes) == (dt.date(2026, 3, 1), 3, 60)
-    assert day.cash_usd == Decimal("10") * Decimal("0.05") + Decimal("7.25") * Decimal(
-        "0.05"
-    ) + Decimal("33.3") * Decimal("0.0049")
+    # Whole diamonds per stream: 100 coins credit 10, 7 as given, 333 coins credit 33.
+    assert day.cash_usd == 10 * Decimal("0.05") + 7 * Decimal("0.05") + 33 * Decimal("0.0049")
 
 
 def test_counts_and_emptiness(ledger: Ledger) -> None:
@@ -95,7 +94,7 @@ def test_balance_follows_every_kind_of_change(ledger: Ledger) -> None:
     assert ledger.balance_diamonds() == 1000
     # Another connection (an import on a worker thread, the command line) commits:
     other = sqlite3.connect(ledger.path)
-    other.execute("UPDATE streams SET diamonds = '1500.5'")
+    other.execute("UPDATE streams SET diamonds = '1500'")
     other.commit()
     other.close()
-    assert ledger.balance_diamonds() == Decimal("1500.5")
+    assert ledger.balance_diamonds() == 1500

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -91,7 +92,7 @@ def test_a_failing_migration_changes_nothing(
         pass
 
 
-def test_a_version_1_ledger_with_data_becomes_version_2(tmp_path: Path) -> None:
+def test_a_version_1_ledger_with_data_becomes_current(tmp_path: Path) -> None:
     database = tmp_path / "livetally.sqlite3"
     with closing(sqlite3.connect(database)) as db:
         MIGRATIONS[0](db)
@@ -108,6 +109,41 @@ def test_a_version_1_ledger_with_data_becomes_version_2(tmp_path: Path) -> None:
         (stream,) = ledger.streams()
         assert (stream.record.coins, stream.creator_usd, stream.sample) == (10_000, 50, False)
         assert not ledger.has_sample_data()
-    assert _pragmas(database) == (APPLICATION_ID, 2)
+    assert _pragmas(database) == (APPLICATION_ID, SCHEMA_VERSION)
     (backup,) = (tmp_path / "backups").glob("*-migration.sqlite3")
     assert _pragmas(backup) == (APPLICATION_ID, 1)
+
+
+def test_version_3_credits_each_stored_stream_whole_diamonds(tmp_path: Path) -> None:
+    """Before version 3, 1,927 coins were kept as 192.7 diamonds and 3 coins as 0.3: every
+    total then disagreed with the whole diamonds shown. The fraction goes, once, with a
+    backup of the ledger as it was; whole and entered figures stay as they were."""
+    database = tmp_path / "livetally.sqlite3"
+    with closing(sqlite3.connect(database)) as db:
+        MIGRATIONS[0](db)
+        MIGRATIONS[1](db)
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute("PRAGMA user_version = 2")
+        for n, (coins, diamonds, entered) in enumerate(
+            [(1927, "192.7", 0), (3, "0.3", 0), (10_000, "1000", 0), (50, "1000.5", 1)]
+        ):
+            db.execute(
+                "INSERT INTO streams (started_at, started_utc, coins, diamonds, "
+                "diamonds_entered, country, coin_usd, diamonds_per_coin, diamond_usd, "
+                "fingerprint, created_at) VALUES (?, ?, ?, ?, ?, 'US', '0.01', '0.1', '0.05', "
+                "?, 'now')",
+                (f"2026-01-0{n + 1}T20:00:00Z", f"2026-01-0{n + 1}T20:00:00.000000Z", coins,
+                 diamonds, entered, f"f{n}"),
+            )  # fmt: skip
+        db.commit()
+    with Ledger.open(database, tmp_path / "backups") as ledger:
+        streams = ledger.streams()
+        assert [s.diamonds for s in streams] == [192, 0, 1000, 1000]
+        assert [s.creator_usd for s in streams] == [Decimal("9.60"), 0, 50, 50]
+        assert ledger.balance_diamonds() == 2192
+        assert sum(day.cash_usd for day in ledger.live_days()) == Decimal("109.60")
+    assert _pragmas(database) == (APPLICATION_ID, SCHEMA_VERSION)
+    (backup,) = (tmp_path / "backups").glob("*-migration.sqlite3")
+    with closing(sqlite3.connect(backup)) as db:
+        kept = [d for (d,) in db.execute("SELECT diamonds FROM streams ORDER BY id")]
+    assert kept == ["192.7", "0.3", "1000", "1000.5"]

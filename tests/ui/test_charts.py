@@ -181,7 +181,7 @@ def test_one_stream_is_a_dot_without_a_trend_line(qtbot: QtBot) -> None:
     chart = CashOverTimeChart()
     shown(qtbot, chart)
     chart.set_data(cash_per_stream([logged(1, "2026-05-03T20:00:00+02:00", 4321, 90)]))
-    assert chart.plotted_series() == {CASH_SERIES: [(1777831200.0, 21.605)]}
+    assert chart.plotted_series() == {CASH_SERIES: [(1777831200.0, 21.6)]}
     assert chart.legend_names() == [CASH_SERIES]
 
 

@@ -11,14 +11,13 @@ from livetally.cli.inputs import date_option, local_now, optional_count, timesta
 from livetally.cli.output import cents, columns, count, money, print_json
 from livetally.core.gifts import parse_gift_counts, total_coins
 from livetally.core.money import (
-    ZERO,
     format_decimal,
-    parse_amount,
     parse_count,
+    parse_diamonds,
     round_down,
     whole_diamonds,
 )
-from livetally.core.payout import payout_status
+from livetally.core.payout import balance_status
 from livetally.core.records import LoggedStream, StreamRecord
 
 
@@ -71,7 +70,7 @@ def run_add(args: argparse.Namespace) -> int:
         started_at=started_at,
         coins=coins,
         duration_minutes=duration,
-        diamonds=None if args.diamonds is None else parse_amount(args.diamonds, "--diamonds"),
+        diamonds=None if args.diamonds is None else parse_diamonds(args.diamonds, "--diamonds"),
         likes=optional_count(args.likes, "--likes"),
         peak_viewers=optional_count(args.peak_viewers, "--peak-viewers"),
         new_followers=optional_count(args.new_followers, "--new-followers"),
@@ -81,8 +80,7 @@ def run_add(args: argparse.Namespace) -> int:
     )
     with context.ledger() as ledger:
         logged = ledger.add_stream(record, profile)
-        balance = ledger.balance_diamonds()
-    status = payout_status(max(balance, ZERO), profile)
+        status = balance_status(ledger.balance(), profile)
     if args.json:
         print_json({**_stream_json(logged), "balance_diamonds": str(status.balance_diamonds)})
         return 0

@@ -8,8 +8,8 @@ from typing import Any
 from livetally.cli.context import CommandContext
 from livetally.cli.inputs import date_option, local_now
 from livetally.cli.output import cents, count, money, percent, print_json, table
-from livetally.core.money import ZERO, parse_amount, parse_count
-from livetally.core.payout import payout_status
+from livetally.core.money import parse_amount, parse_count
+from livetally.core.payout import balance_status
 from livetally.core.records import PayoutRecord
 
 
@@ -57,8 +57,7 @@ def run_balance(args: argparse.Namespace) -> int:
     context = CommandContext.open(args)
     profile = context.settings_file.settings.profile(args.country)
     with context.ledger_to_read() as ledger:
-        balance = ledger.balance_diamonds()
-    status = payout_status(max(balance, ZERO), profile)
+        status = balance_status(ledger.balance(), profile)
     if args.json:
         print_json(
             {

@@ -15,7 +15,13 @@ from livetally.cli.context import CommandContext
 from livetally.cli.inputs import date_option
 from livetally.cli.output import amount, columns, money, print_json
 from livetally.core.money import minor_unit, round_down
-from livetally.core.report import Grouping, Report, build_report_from_days, build_tag_report
+from livetally.core.report import (
+    Grouping,
+    Report,
+    build_report_from_days,
+    build_tag_report,
+    untimed_note,
+)
 
 
 def register(commands: Any) -> None:
@@ -86,6 +92,7 @@ def _payload(report: Report) -> dict[str, Any]:
                 "streams": group.streams,
                 "hours": str(group.hours.quantize(Decimal("0.01"))),
                 "cash_per_hour": None if per_hour is None else _shown(per_hour, currency),
+                "streams_without_duration": group.untimed,
             }
         groups[group.key] = entry
     payload[f"by_{report.grouping.value}"] = groups
@@ -131,6 +138,8 @@ def _text(report: Report) -> str:
         name = report.grouping.value.capitalize()
         footer = (*total, "", "", shown(report.total), "")
         table = columns((name, "Streams", "Hours", "Cash", "Cash/hour"), [*rows, footer])
+        if report.untimed:
+            table += f"\n{untimed_note(report.untimed)}"
     return f"{heading}\n{table}"
 
 

@@ -28,6 +28,7 @@ from livetally.core.report import (
     DayTotal,
     Grouping,
     build_report_from_days,
+    cash_per_hour,
     live_days,
 )
 
@@ -230,7 +231,7 @@ def tag_rates(totals: Mapping[str, TagTotal], untimed_streams: int) -> TagRates:
             streams=total.streams,
             hours=Decimal(total.minutes) / 60,
             cash_usd=total.cash_usd,
-            cash_per_hour_usd=total.cash_usd / (Decimal(total.minutes) / 60),
+            cash_per_hour_usd=cash_per_hour(total.cash_usd, total.minutes) or ZERO,
             untimed_streams=total.untimed_streams,
         )
         for tag, total in totals.items()

@@ -21,6 +21,7 @@ from livetally.core.money import (
 )
 from livetally.core.payout import PayoutStatus, payout_after_fee, payout_status
 from livetally.core.rates import HUNDRED, ExchangeRates, RateProfile
+from livetally.core.records import credited_diamonds
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,11 @@ class ShownConversion:
 
 @dataclass(frozen=True)
 class Conversion:
-    """Exact outcome of viewers spending ``coins`` on gifts under ``profile``."""
+    """Exact outcome of viewers spending ``coins`` on gifts under ``profile``.
+
+    ``diamonds`` are whole (:func:`credited_diamonds`), and ``creator_usd`` is exactly
+    their worth, so the cash shown is the shown diamonds times ``diamond_usd``, rounded down.
+    """
 
     profile: RateProfile
     currency: str
@@ -124,7 +129,7 @@ def convert_coins(
     if coins < 0:
         raise InputError("coins", f"must not be negative, got {coins}")
     exact = Decimal(coins)
-    return _conversion(profile, rates, currency, exact, exact * profile.diamonds_per_coin)
+    return _conversion(profile, rates, currency, exact, credited_diamonds(exact, profile))
 
 
 def convert_diamonds(

@@ -102,6 +102,20 @@ def parse_amount(
     return value
 
 
+def parse_diamonds(text: str | Decimal, field: str) -> Decimal:
+    """Read a diamond count as TikTok credits them: whole (``1000`` or ``1,000.00``).
+
+    A fraction is refused rather than dropped: it is a typo or a figure worked out
+    elsewhere, and the stream's cash is the shown diamonds times the diamond price.
+    """
+    value = parse_amount(text, field, maximum=Decimal(MAX_COUNT))
+    if value != value.to_integral_value():
+        raise InputError(
+            field, f"must be whole diamonds, as your TikTok wallet shows them, got {text}"
+        )
+    return Decimal(int(value))
+
+
 def minor_unit(currency: str) -> Decimal:
     """The smallest amount of ``currency`` that is paid out: 1 for yen and won, else 0.01."""
     return ONE if currency.upper() in _ZERO_DECIMAL_CURRENCIES else CENT

@@ -54,17 +54,40 @@ def payout_after_fee(gross_usd: Decimal, fee_percent: Decimal) -> Decimal:
     return gross_usd - payout_fee(gross_usd, fee_percent)
 
 
-def payout_status(balance_diamonds: Decimal | int, profile: RateProfile) -> PayoutStatus:
-    """Measure a (possibly fractional, exact) diamond balance against ``profile``."""
+@dataclass(frozen=True)
+class Balance:
+    """Diamonds credited and not yet cashed out, and their exact worth.
+
+    The worth is each stream's diamonds at the rate that stream was logged with (the same
+    figure every report adds up), less what was cashed out, oldest diamonds first. So the
+    balance a creator sees is the sum of the streams they see, for as long as nothing has
+    been cashed out, whatever their rates were.
+    """
+
+    diamonds: int
+    worth_usd: Decimal
+
+    def plus(self, diamonds: int, profile: RateProfile) -> Balance:
+        """This balance once ``diamonds`` more are credited at ``profile``'s rate."""
+        return Balance(self.diamonds + diamonds, self.worth_usd + diamonds * profile.diamond_usd)
+
+
+def payout_status(
+    balance_diamonds: Decimal | int, profile: RateProfile, worth_usd: Decimal | None = None
+) -> PayoutStatus:
+    """Measure a diamond balance against ``profile``: its whole diamonds, worth ``worth_usd``
+    (exact; by default the whole diamonds at ``profile``'s rate), rounded down to the cent."""
     if balance_diamonds < 0:
         raise InputError("diamonds", f"must not be negative, got {balance_diamonds}")
     whole = whole_diamonds(Decimal(balance_diamonds))
-    gross = round_down(whole * profile.diamond_usd, CENT)
+    worth = whole * profile.diamond_usd if worth_usd is None else max(worth_usd, ZERO)
+    gross = round_down(worth, CENT)
     fee = payout_fee(gross, profile.payout_fee_percent)
     minimum = profile.payout_minimum_usd
     withdrawable = gross >= minimum
-    # The gross is whole cents, so a minimum between cents is reached at the next cent.
-    diamonds_for_minimum = int(round_up(round_up(minimum, CENT) / profile.diamond_usd, ONE))
+    # The gross is whole cents, so a minimum between cents is reached at the next cent; the
+    # diamonds still to come are worth today's rate.
+    missing = round_up(minimum, CENT) - worth
     return PayoutStatus(
         balance_diamonds=whole,
         gross_usd=gross,
@@ -73,5 +96,10 @@ def payout_status(balance_diamonds: Decimal | int, profile: RateProfile) -> Payo
         minimum_usd=minimum,
         withdrawable=withdrawable,
         missing_usd=ZERO if withdrawable else minimum - gross,
-        missing_diamonds=0 if withdrawable else max(diamonds_for_minimum - whole, 0),
+        missing_diamonds=0 if withdrawable else int(round_up(missing / profile.diamond_usd, ONE)),
     )
+
+
+def balance_status(balance: Balance, profile: RateProfile) -> PayoutStatus:
+    """The ledger's balance against ``profile``'s payout minimum: what every view shows."""
+    return payout_status(max(balance.diamonds, 0), profile, balance.worth_usd)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from livetally.core.gifts import GiftCount
+from livetally.core.money import whole_diamonds
 from livetally.core.rates import RateProfile
 
 #: Tags that ship with LiveTally: the tactics known to raise gifts.
@@ -65,6 +66,11 @@ class StreamRecord:
     gifts: tuple[GiftCount, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
+        diamonds = self.diamonds
+        if diamonds is not None and (diamonds < 0 or diamonds != diamonds.to_integral_value()):
+            # A stream is credited whole diamonds (see credited_diamonds): the parsers refuse
+            # anything else with a message, so this is a programming error, stopped here.
+            raise ValueError(f"a stream's diamonds are a whole number, got {diamonds}")
         # One spelling per tag, first mention kept, so "QA;qa" is one tag wherever it comes from.
         tags = self.tags
         object.__setattr__(
@@ -221,11 +227,22 @@ class LoggedStream:
         )
 
 
+def credited_diamonds(coins: int | Decimal, profile: RateProfile) -> Decimal:
+    """The whole diamonds TikTok credits for ``coins`` of gifts in one stream.
+
+    A wallet shows whole diamonds, so the fraction of a stream's coins' worth is dropped
+    there and then: every figure shown next to these diamonds (the cash, the balance, the
+    totals) is worked out from the whole number, and so agrees with it as displayed.
+    """
+    return Decimal(whole_diamonds(Decimal(coins) * profile.diamonds_per_coin))
+
+
 def resolve_diamonds(record: StreamRecord, profile: RateProfile) -> Decimal:
-    """The diamonds TikTok reported, or else the coins' worth at ``profile``'s rate."""
+    """The whole diamonds TikTok reported, or else those the coins credit at ``profile``'s
+    rate (:func:`credited_diamonds`)."""
     if record.diamonds is not None:
         return record.diamonds
-    return record.coins * profile.diamonds_per_coin
+    return credited_diamonds(record.coins, profile)
 
 
 @dataclass(frozen=True, slots=True)

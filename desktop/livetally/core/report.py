@@ -21,6 +21,23 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 _ZERO = Decimal(0)
 
 
+def cash_per_hour(timed_cash: Decimal, minutes: int) -> Decimal | None:
+    """Cash per streamed hour: the one definition every view and report uses.
+
+    ``timed_cash`` is the cash of the streams whose duration was logged and ``minutes``
+    their length: a stream without a duration adds neither, so it cannot inflate the
+    figure; callers count such streams and say so. None when no stream had a duration.
+    """
+    return timed_cash * 60 / minutes if minutes > 0 else None
+
+
+def untimed_note(streams: int) -> str:
+    """What every cash-per-hour figure says of the streams it left out."""
+    if streams == 1:
+        return "1 stream without a duration is left out of the cash per hour."
+    return f"{streams:,} streams without a duration are left out of the cash per hour."
+
+
 class Grouping(StrEnum):
     MONTH = "month"
     SOURCE = "source"
@@ -44,6 +61,10 @@ class Group:
     by_source: dict[str, Decimal] = field(default_factory=dict)
     streams: int = 0
     minutes: int = 0
+    #: LIVE cash of the streams with a duration: the only cash an hourly figure may divide.
+    timed_cash: Decimal = _ZERO
+    #: Streams logged without a duration, left out of the hourly figure and counted here.
+    untimed: int = 0
 
     @property
     def total(self) -> Decimal:
@@ -59,8 +80,16 @@ class Group:
 
     @property
     def cash_per_hour(self) -> Decimal | None:
-        """LIVE cash per streamed hour; None when no duration was logged."""
-        return self.live_cash / self.hours if self.minutes else None
+        """LIVE cash per streamed hour (:func:`cash_per_hour`)."""
+        return cash_per_hour(self.timed_cash, self.minutes)
+
+    def add_live(self, cash: Decimal, timed_cash: Decimal, totals: DayTotal | TagTotal) -> None:
+        """Streams added up (``totals``), their cash already in the report currency."""
+        self.add(LIVE_GIFTS_SOURCE, cash)
+        self.timed_cash += timed_cash
+        self.streams += totals.streams
+        self.minutes += totals.minutes
+        self.untimed += totals.untimed
 
     def add(self, source: str, amount: Decimal) -> None:
         self.by_source[source] = self.by_source.get(source, Decimal(0)) + amount
@@ -78,6 +107,8 @@ class Report:
     currency: str
     groups: list[Group]
     total: Decimal
+    #: Streams without a duration, each counted once: left out of every cash per hour.
+    untimed: int = 0
 
     def by_source(self) -> dict[str, Decimal]:
         """Every source's total over all groups, LIVE gifts first, then largest first."""
@@ -99,20 +130,35 @@ class DayTotal:
     cash_usd: Decimal
     streams: int
     minutes: int
+    #: The cash of the day's streams with a duration, and how many had none.
+    timed_cash_usd: Decimal
+    untimed: int
 
 
 def live_days(streams: Iterable[LoggedStream]) -> list[DayTotal]:
     """``streams`` added up per day they started on (each at its logged rates), by day."""
-    days: dict[dt.date, tuple[Decimal, int, int]] = {}
+    days: dict[dt.date, tuple[Decimal, int, int, Decimal, int]] = {}
     for stream in streams:
-        day = stream.record.started.date()
-        cash, count, minutes = days.get(day, (Decimal(0), 0, 0))
-        days[day] = (
-            cash + stream.creator_usd,
-            count + 1,
-            minutes + (stream.record.duration_minutes or 0),
-        )
+        key = stream.record.started.date()
+        days[key] = _plus_stream(days.get(key, _NOTHING), stream)
     return [DayTotal(day, *days[day]) for day in sorted(days)]
+
+
+_NOTHING: tuple[Decimal, int, int, Decimal, int] = (_ZERO, 0, 0, _ZERO, 0)
+
+
+def _plus_stream(
+    totals: tuple[Decimal, int, int, Decimal, int], stream: LoggedStream
+) -> tuple[Decimal, int, int, Decimal, int]:
+    cash, count, minutes, timed_cash, untimed = totals
+    length = stream.record.duration_minutes or 0
+    return (
+        cash + stream.creator_usd,
+        count + 1,
+        minutes + length,
+        timed_cash + stream.creator_usd if length > 0 else timed_cash,
+        untimed + (length <= 0),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,20 +169,18 @@ class TagTotal:
     cash_usd: Decimal
     streams: int
     minutes: int
+    #: The cash of the tag's streams with a duration, and how many had none.
+    timed_cash_usd: Decimal
+    untimed: int
 
 
 def live_tags(streams: Iterable[LoggedStream]) -> list[TagTotal]:
     """``streams`` added up per tag, each at its logged rates; a stream with two tags counts
     towards both, one with none towards :data:`UNTAGGED`. In order of first appearance."""
-    tags: dict[str, tuple[Decimal, int, int]] = {}
+    tags: dict[str, tuple[Decimal, int, int, Decimal, int]] = {}
     for stream in streams:
         for tag in stream.record.tags or (UNTAGGED,):
-            cash, count, minutes = tags.get(tag, (Decimal(0), 0, 0))
-            tags[tag] = (
-                cash + stream.creator_usd,
-                count + 1,
-                minutes + (stream.record.duration_minutes or 0),
-            )
+            tags[tag] = _plus_stream(tags.get(tag, _NOTHING), stream)
     return [TagTotal(tag, *totals) for tag, totals in tags.items()]
 
 
@@ -152,21 +196,10 @@ def build_report(
     Tag and weekday reports cover streams only (income has neither); a stream with
     several tags counts towards each of them.
     """
+    streams = list(streams)
     if grouping is not Grouping.TAG:  # every other grouping needs only each day's totals
         return build_report_from_days(grouping, live_days(streams), income, rates, currency)
-    per_usd = rates.units_per_usd(currency)
-    groups = Groups()
-    total = Decimal(0)
-    for stream in streams:
-        cash = stream.creator_usd * per_usd
-        total += cash
-        for key in stream.record.tags or (UNTAGGED,):
-            target = groups[key]
-            target.add(LIVE_GIFTS_SOURCE, cash)
-            target.streams += 1
-            target.minutes += stream.record.duration_minutes or 0
-    ordered = sorted(groups.values(), key=_order(grouping))
-    return Report(grouping, currency.upper(), ordered, total)
+    return build_tag_report(live_tags(streams), live_days(streams), rates, currency)
 
 
 def build_report_from_days(
@@ -189,9 +222,11 @@ def build_report_from_days(
     total = Decimal(0)
 
     months: dict[tuple[int, int], str] = {}
+    untimed = 0
     for day in days:
         cash = day.cash_usd * per_usd
         total += cash
+        untimed += day.untimed
         if grouping is Grouping.MONTH:
             month = months.get((day.day.year, day.day.month))
             if month is None:
@@ -201,10 +236,7 @@ def build_report_from_days(
             key = LIVE_GIFTS_SOURCE
         else:
             key = WEEKDAYS[day.day.weekday()]
-        target = groups[key]
-        target.add(LIVE_GIFTS_SOURCE, cash)
-        target.streams += day.streams
-        target.minutes += day.minutes
+        groups[key].add_live(cash, day.timed_cash_usd * per_usd, day)
     if grouping in (Grouping.MONTH, Grouping.SOURCE):
         # Per currency, looked up once: its units per USD, or None where x / 1 * 1 is x
         # and the arithmetic is skipped.
@@ -230,7 +262,7 @@ def build_report_from_days(
             sums = found.by_source
             sums[source] = sums.get(source, _ZERO) + amount  # as Group.add does
     ordered = sorted(groups.values(), key=_order(grouping))
-    return Report(grouping, currency.upper(), ordered, total)
+    return Report(grouping, currency.upper(), ordered, total, untimed)
 
 
 def build_tag_report(
@@ -248,13 +280,12 @@ def build_tag_report(
     per_usd = rates.units_per_usd(currency)
     groups = Groups()
     for tag in tags:
-        target = groups[tag.tag]
-        target.add(LIVE_GIFTS_SOURCE, tag.cash_usd * per_usd)
-        target.streams += tag.streams
-        target.minutes += tag.minutes
+        groups[tag.tag].add_live(tag.cash_usd * per_usd, tag.timed_cash_usd * per_usd, tag)
+    days = list(days)
     total = sum((day.cash_usd * per_usd for day in days), Decimal(0))
     ordered = sorted(groups.values(), key=_order(Grouping.TAG))
-    return Report(Grouping.TAG, currency.upper(), ordered, total)
+    untimed = sum(day.untimed for day in days)
+    return Report(Grouping.TAG, currency.upper(), ordered, total, untimed)
 
 
 def _order(grouping: Grouping) -> Callable[[Group], tuple[object, ...]]:

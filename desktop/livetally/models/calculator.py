@@ -33,14 +33,13 @@ from livetally.core.conversion import (
 from livetally.core.gifts import GiftCount
 from livetally.core.money import (
     ONE,
-    ZERO,
     InputError,
     parse_amount,
     parse_count,
     round_down,
     whole_diamonds,
 )
-from livetally.core.payout import payout_status
+from livetally.core.payout import balance_status
 from livetally.core.rates import RateProfile
 from livetally.models.formatting import Formatter
 from livetally.models.gift_picker import GiftPickerModel
@@ -416,10 +415,10 @@ class CalculatorViewModel(QObject):
 
     def _payout_view(self, profile: RateProfile, conversion: Conversion | None) -> PayoutView:
         money, count = self._format.money, self._format.count
-        balance = max(self._session.ledger.balance_diamonds(), ZERO)
-        alone = payout_status(balance, profile)
-        extra = conversion.diamonds if conversion is not None else None
-        total = payout_status(balance + (extra or ZERO), profile)
+        balance = self._session.ledger.balance()
+        alone = balance_status(balance, profile)
+        extra = whole_diamonds(conversion.diamonds) if conversion is not None else None
+        total = balance_status(balance.plus(extra or 0, profile), profile)
         ratio = min(total.progress, ONE)
         if total.withdrawable:
             missing = f"Ready to withdraw: {money(total.net_usd)} would arrive"
@@ -431,7 +430,7 @@ class CalculatorViewModel(QObject):
         return PayoutView(
             minimum=f"{money(profile.payout_minimum_usd)} via {profile.payout_method}",
             balance=f"{count(alone.balance_diamonds)} diamonds = {money(alone.gross_usd)}",
-            this_amount=DASH if extra is None else f"+{count(whole_diamonds(extra))} diamonds",
+            this_amount=DASH if extra is None else f"+{count(extra)} diamonds",
             total=f"{count(total.balance_diamonds)} diamonds = {money(total.gross_usd)}",
             progress_permille=int(round_down(ratio * 1000, ONE)),
             progress_text=self._format.percent(ratio, 0),

@@ -10,8 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from livetally.core.gifts import GiftCatalog
-from livetally.core.money import ZERO
-from livetally.core.payout import PayoutStatus, payout_status
+from livetally.core.payout import PayoutStatus, balance_status
 from livetally.core.rates import RateProfile
 from livetally.core.report import DayTotal
 from livetally.datahome import DataHome
@@ -65,7 +64,7 @@ class Session(QObject):
 
     def payout_status(self) -> PayoutStatus:
         """The ledger's diamond balance against the default country's payout minimum."""
-        return payout_status(max(self.ledger.balance_diamonds(), ZERO), self.profile())
+        return balance_status(self.ledger.balance(), self.profile())
 
     def live_days(self) -> list[DayTotal]:
         """Each day's LIVE streams added up (by the ledger, not stream by stream), read once

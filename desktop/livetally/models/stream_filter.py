@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 
 from livetally.core.money import whole_diamonds
 from livetally.core.records import LoggedStream, normalise_tag
+from livetally.core.report import cash_per_hour
 from livetally.models.date_range import within
 from livetally.models.stream_table import Figures, StreamTableModel
 
@@ -60,8 +61,8 @@ class StreamSummary(Figures):
 
     @property
     def cash_per_hour(self) -> Decimal | None:
-        """USD per streamed hour; None when no stream logged its duration."""
-        return self.timed_cash * 60 / self.minutes if self.minutes else None
+        """USD per streamed hour (:func:`~livetally.core.report.cash_per_hour`)."""
+        return cash_per_hour(self.timed_cash, self.minutes)
 
     @property
     def likes_per_coin(self) -> Decimal | None:
@@ -71,7 +72,7 @@ class StreamSummary(Figures):
 
 def summarise(streams: Iterable[LoggedStream]) -> StreamSummary:
     """Add up ``streams`` exactly (Decimal only; nothing is rounded here)."""
-    count = minutes = coins = likes = liked_coins = 0
+    count = minutes = coins = likes = liked_coins = untimed = 0
     diamonds = cash = timed_cash = Decimal(0)
     for stream in streams:
         record = stream.record
@@ -83,6 +84,8 @@ def summarise(streams: Iterable[LoggedStream]) -> StreamSummary:
         if record.duration_minutes:
             minutes += record.duration_minutes
             timed_cash += earned
+        else:
+            untimed += 1
         if record.likes is not None:
             likes += record.likes
             liked_coins += record.coins
@@ -95,6 +98,7 @@ def summarise(streams: Iterable[LoggedStream]) -> StreamSummary:
         likes=likes,
         timed_cash=timed_cash,
         liked_coins=liked_coins,
+        untimed=untimed,
     )
 
 

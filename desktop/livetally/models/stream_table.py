@@ -38,6 +38,7 @@ from PySide6.QtCore import (
 
 from livetally.core.money import whole_diamonds
 from livetally.core.records import LoggedStream, StreamRecord, normalise_tag, parse_timestamp
+from livetally.core.report import cash_per_hour
 from livetally.models.formatting import Formatter
 from livetally.storage.ledger import RATES_SEPARATOR
 
@@ -138,12 +139,6 @@ def qt_sort_key(key: SortKey) -> QtSortKey:
     return decimal_sort_key(key) if isinstance(key, Decimal) else key
 
 
-def cash_per_hour(stream: LoggedStream) -> Decimal | None:
-    """Creator cash per streamed hour, exact; None when no duration was logged."""
-    minutes = stream.record.duration_minutes
-    return stream.creator_usd * 60 / minutes if minutes else None
-
-
 class Rates(NamedTuple):
     """The rates a stream was logged at; one object shared by every stream logged at them."""
 
@@ -164,6 +159,8 @@ class Figures(NamedTuple):
     likes: int
     timed_cash: Decimal
     liked_coins: int
+    #: Streams without a duration: left out of ``minutes`` and ``timed_cash``.
+    untimed: int
 
 
 def _ints() -> MutableSequence[int]:
@@ -973,8 +970,8 @@ class StreamTableModel(QAbstractTableModel):
         if column is StreamColumn.CASH:
             return data.cash_of(k)
         if column is StreamColumn.CASH_PER_HOUR:
-            minutes = data.minutes[k]
-            return data.cash_of(k) * 60 / minutes if minutes > 0 else _MISSING_DECIMAL
+            per_hour = cash_per_hour(data.cash_of(k), data.minutes[k])
+            return _MISSING_DECIMAL if per_hour is None else per_hour
         if column is StreamColumn.TAGS:
             return data.joined_tags(k)
         return data.notes[k].casefold()
@@ -1025,7 +1022,7 @@ class StreamTableModel(QAbstractTableModel):
             fmt.count(data.coins[k]),
             fmt.count(whole_diamonds(diamonds)),
             fmt.money(cash),
-            fmt.money(cash * 60 / minutes) if minutes > 0 else "",
+            "" if (per_hour := cash_per_hour(cash, minutes)) is None else fmt.money(per_hour),
             _count_text(fmt, data.likes[k]),
             _count_text(fmt, data.peak[k]),
             _count_text(fmt, data.followers[k]),
@@ -1076,6 +1073,7 @@ def _figures(
         likes=sum(n for n in likes if n >= 0),
         timed_cash=sum((rate * timed for rate, (_, timed) in by_rate.items()), Decimal(0)),
         liked_coins=sum(c for c, n in zip(coins, likes, strict=True) if n >= 0),
+        untimed=sum(1 for m in minutes if m <= 0),
     )
 
 
@@ -1117,10 +1115,11 @@ def _plus(a: Figures, b: Figures) -> Figures:
         a.likes + b.likes,
         a.timed_cash + b.timed_cash,
         a.liked_coins + b.liked_coins,
+        a.untimed + b.untimed,
     )
 
 
-_NO_FIGURES = Figures(0, 0, 0, Decimal(0), Decimal(0), 0, Decimal(0), 0)
+_NO_FIGURES = Figures(0, 0, 0, Decimal(0), Decimal(0), 0, Decimal(0), 0, 0)
 
 
 def _instant(stream: LoggedStream) -> int:

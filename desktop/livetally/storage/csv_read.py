@@ -25,7 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Final, TypeVar
 
-from livetally.core.money import InputError, parse_amount, parse_count
+from livetally.core.money import InputError, parse_amount, parse_count, parse_diamonds
 from livetally.core.records import (
     TIME_IN_RANGE,
     IncomeRecord,
@@ -64,7 +64,7 @@ _TIME_EXPECTED: Final = (
 )
 _DATE_EXPECTED: Final = "expected a date as YYYY-MM-DD, such as 2026-11-20"
 _AMOUNT_EXPECTED: Final = "expected an amount such as 49.99"
-_DIAMONDS_EXPECTED: Final = "expected a number of diamonds such as 1000 or 1000.5"
+_DIAMONDS_EXPECTED: Final = "expected a whole number of diamonds such as 1000"
 _SHOWN_CURRENCIES: Final = 40
 
 
@@ -366,8 +366,8 @@ def _plain_counts(column: Sequence[str], *, blanks: bool) -> bool:
 
 
 _COUNT_DIGITS: Final = 12
-#: What :func:`_diamonds` reads without help, blanks aside: 12 digits at most before a point.
-_PLAIN_DIAMONDS: Final = re.compile(r"\d{1,12}(?:\.\d+)?", re.ASCII)
+#: What :func:`_diamonds` reads without help, blanks aside: a whole number of 12 digits at most.
+_PLAIN_DIAMONDS: Final = re.compile(r"\d{1,12}", re.ASCII)
 
 
 def _unescaped(column: tuple[str, ...]) -> Sequence[str]:
@@ -480,7 +480,15 @@ def _checked_count(text: str, field: str, problems: list[InputError]) -> int:
 def _diamonds(text: str, problems: list[InputError]) -> Decimal | None:
     if not text or text.isspace():
         return None
-    return _amount(text, "diamonds", _DIAMONDS_EXPECTED, problems)
+    if text.isdigit() and len(text) <= _COUNT_DIGITS and text.isascii():
+        return Decimal(text)
+    try:
+        return parse_diamonds(text, "diamonds")
+    except InputError as problem:
+        # parse_amount speaks of cash; say what this column holds instead.
+        message = problem.message.replace(_AMOUNT_EXPECTED, _DIAMONDS_EXPECTED)
+        problems.append(InputError("diamonds", message))
+        return Decimal(0)
 
 
 def _amount(text: str, field: str, expected: str, problems: list[InputError]) -> Decimal:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from livetally.core.money import format_decimal, plain_decimal
+from livetally.core.payout import Balance
 from livetally.core.rates import RateProfile
 from livetally.core.records import (
     IncomeRecord,
@@ -84,7 +85,7 @@ class Ledger:
         self.path = path
         self.backups_dir = backups_dir
         self._lock = lock
-        self._balance: tuple[tuple[int, int], Decimal] | None = None
+        self._balance: tuple[tuple[int, int], Balance] | None = None
 
     @classmethod
     def open(cls, path: Path, backups_dir: Path, *, writable: bool = True) -> Ledger:
@@ -229,15 +230,13 @@ class Ledger:
         each day's cash, streams and minutes added up, by day: what monthly reports and the
         income chart need, without reading 100,000 streams one by one.
 
-        Exact: SQLite groups the streams by day and rate and hands over each group's diamonds
-        as text; Decimal adds them up and multiplies by the rate once. (Adding them up in
-        SQLite as integers, whole parts and fraction digits apart, was tried: the text work
-        per row made the query slower than this whole method.)
+        Exact: a stream's diamonds are whole, so SQLite adds them up as integers per day and
+        rate, and each sum is multiplied by its rate once.
         """
         where, parameters = _days_between(first, last)
         rows = self.connection.execute(
             "SELECT substr(started_at, 1, 10) AS day, diamond_usd, count(*), "
-            "coalesce(sum(duration_minutes), 0), group_concat(diamonds, ' ') FROM streams "
+            f"coalesce(sum(duration_minutes), 0), {_DIAMOND_SUMS} FROM streams "
             f"WHERE {where} GROUP BY day, diamond_usd ORDER BY day",
             parameters,
         )
@@ -251,12 +250,12 @@ class Ledger:
         with none), with the cash, streams and minutes of its streams added up: a report by
         tag without reading every stream. A stream with two tags counts towards both.
 
-        Exact, as :meth:`live_days`: SQLite groups by tag and rate, Decimal adds up.
+        Exact, as :meth:`live_days`: SQLite adds up whole diamonds by tag and rate.
         """
         where, parameters = _days_between(first, last)
         rows = self.connection.execute(
             "SELECT coalesce(t.name, ?), s.diamond_usd, count(*), "
-            "coalesce(sum(s.duration_minutes), 0), group_concat(s.diamonds, ' ') FROM streams s "
+            f"coalesce(sum(s.duration_minutes), 0), {_DIAMOND_SUMS} FROM streams s "
             "LEFT JOIN stream_tags st ON st.stream_id = s.id LEFT JOIN tags t ON t.id = st.tag_id "
             f"WHERE {where} GROUP BY t.name, s.diamond_usd",
             [UNTAGGED, *parameters],
@@ -743,8 +742,8 @@ class Ledger:
             for row_id, date, diamonds, cash, method, fee in rows
         ]
 
-    def balance_diamonds(self) -> Decimal:
-        """Diamonds earned (exact sum over every stream) minus diamonds cashed out.
+    def balance(self) -> Balance:
+        """Diamonds credited minus diamonds cashed out, and their worth (see :class:`Balance`).
 
         Worked out again only when the ledger has changed since (on this connection or,
         committed, on any other): the window asks on every change, from several places.
@@ -752,19 +751,28 @@ class Ledger:
         stamp = self._change_stamp()
         if self._balance is not None and self._balance[0] == stamp:
             return self._balance[1]
-        # One text of every stream's exact diamonds: SQLite joins them far faster than
-        # handing over 100,000 rows one by one, and Decimal adds them exactly.
-        (earned_text,) = self.connection.execute(
-            "SELECT coalesce(group_concat(diamonds, ' '), '') FROM streams"
-        ).fetchone()
-        earned = sum(map(Decimal, str(earned_text).split()), Decimal(0))
-        (cashed,) = self.connection.execute(
+        (paid,) = self.connection.execute(
             "SELECT coalesce(sum(diamonds), 0) FROM payouts"
         ).fetchone()
-        balance = earned - int(cashed)
+        # Each stream's diamonds left after the payouts took the oldest first: a running
+        # total in start order says how much of each stream they reached.
+        rows = self.connection.execute(
+            "SELECT diamond_usd, coalesce(sum(max(0, min(d, upto - ?1))), 0), sum(d) FROM "
+            "(SELECT CAST(diamonds AS INTEGER) AS d, diamond_usd, "
+            "sum(CAST(diamonds AS INTEGER)) OVER (ORDER BY started_utc, id) AS upto "
+            "FROM streams) GROUP BY diamond_usd",
+            (int(paid),),
+        ).fetchall()
+        earned = sum(int(total) for _, _, total in rows)
+        worth = sum((Decimal(rate) * int(left) for rate, left, _ in rows), Decimal(0))
+        balance = Balance(earned - int(paid), worth)
         if not self.connection.in_transaction:  # a rollback would not change the stamp
             self._balance = (stamp, balance)
         return balance
+
+    def balance_diamonds(self) -> int:
+        """Diamonds credited by every stream minus diamonds cashed out."""
+        return self.balance().diamonds
 
     def _change_stamp(self) -> tuple[int, int]:
         """Changes whenever the ledger's content may have: rows changed by this connection,
@@ -886,21 +894,37 @@ def _days_between(first: dt.date | None, last: dt.date | None) -> tuple[str, lis
     return " AND ".join(clauses) or "1", parameters
 
 
-def _added_up(rows: Iterable[tuple[Any, ...]]) -> dict[str, tuple[Decimal, int, int]]:
-    """(cash, streams, minutes) per key from rows of (key, rate, streams, minutes, diamonds
-    as one space-separated text), merging a key's rows at different rates: exact Decimal
-    sums, each multiplied by its rate once."""
-    totals: dict[str, tuple[Decimal, int, int]] = {}
+#: A group's whole diamonds, those of its streams with a duration, and how many had none.
+_DIAMOND_SUMS = (
+    "sum(CAST(diamonds AS INTEGER)), "
+    "coalesce(sum(CASE WHEN duration_minutes > 0 THEN CAST(diamonds AS INTEGER) END), 0), "
+    "sum(coalesce(duration_minutes, 0) <= 0)"
+)
+
+
+def _added_up(
+    rows: Iterable[tuple[Any, ...]],
+) -> dict[str, tuple[Decimal, int, int, Decimal, int]]:
+    """(cash, streams, minutes, cash of the timed streams, untimed streams) per key from
+    rows of (key, rate, streams, minutes, and :data:`_DIAMOND_SUMS`), merging a key's rows
+    at different rates: exact, each sum of diamonds multiplied by its rate once."""
+    totals: dict[str, tuple[Decimal, int, int, Decimal, int]] = {}
     rates: dict[str, Decimal] = {}
-    for key, diamond_usd, count, minutes, diamonds in rows:
+    for key, diamond_usd, count, minutes, diamonds, timed, untimed in rows:
         rate = rates.get(diamond_usd)
         if rate is None:
             rate = rates[diamond_usd] = Decimal(diamond_usd)
-        cash = sum(map(Decimal, str(diamonds).split()), Decimal(0)) * rate
+        sums = (int(diamonds) * rate, int(count), int(minutes), int(timed) * rate, int(untimed))
         before = totals.get(key)
         if before is not None:  # the same key at another rate
-            cash, count, minutes = cash + before[0], count + before[1], minutes + before[2]
-        totals[key] = (cash, int(count), int(minutes))
+            sums = (
+                sums[0] + before[0],
+                sums[1] + before[1],
+                sums[2] + before[2],
+                sums[3] + before[3],
+                sums[4] + before[4],
+            )
+        totals[key] = sums
     return totals
 
 

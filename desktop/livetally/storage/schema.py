@@ -105,8 +105,28 @@ def _mark_sample_rows(connection: sqlite3.Connection) -> None:
         connection.execute(f"ALTER TABLE {table} ADD COLUMN sample INTEGER NOT NULL DEFAULT 0")
 
 
-#: ``MIGRATIONS[n]`` brings a version-n database to version n + 1 (0 is a new file).
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _mark_sample_rows]
+def _whole_diamonds(connection: sqlite3.Connection) -> None:
+    """Version 3: a stream is credited whole diamonds, as a wallet shows them.
+
+    Earlier versions kept a stream's diamonds exact (1,927 coins gave 192.7 diamonds) while
+    showing 192 beside cash worked out from 192.7. The fraction is dropped here, once, so
+    every stored stream obeys the rule that new ones do. Stored texts are plain decimals
+    (never exponents, never negative), so the whole part is the text before the point.
+    """
+    connection.execute(
+        "UPDATE streams SET diamonds = substr(diamonds, 1, instr(diamonds, '.') - 1) "
+        "WHERE instr(diamonds, '.') > 0"
+    )
+    connection.execute("UPDATE streams SET diamonds = '0' WHERE diamonds = ''")
+
+
+#: ``MIGRATIONS[n]`` brings a version-n database to version n + 1 (0 is a new file). Each
+#: step is frozen once released: later changes get a step of their own.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _create_v1,
+    _mark_sample_rows,
+    _whole_diamonds,
+]
 
 #: The version this LiveTally writes.
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from livetally.core.gifts import GiftCount, total_coins
-from livetally.core.money import InputError, format_decimal, parse_amount, parse_count
+from livetally.core.money import InputError, format_decimal, parse_count, parse_diamonds
 from livetally.core.rates import RateProfile
 from livetally.core.records import (
     BUILTIN_TAGS,
@@ -418,7 +418,7 @@ class StreamDialog(QDialog):
         diamonds: Decimal | None = None
         if self.diamonds.text().strip():
             try:
-                diamonds = parse_amount(self.diamonds.text(), "Diamonds")
+                diamonds = parse_diamonds(self.diamonds.text(), "Diamonds")
             except InputError as error:
                 problems[self.diamonds] = _sentence(error)
         likes = count(self.likes, "Likes")
