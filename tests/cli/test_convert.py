@@ -162,7 +162,7 @@ def test_broken_settings_exit_2_naming_file_and_line(
         text.splitlines().index(next(x for x in text.splitlines() if "diamond_usd = -1" in x)) + 1
     )
     assert capsys.readouterr().err == (
-        f"{settings}:{line}: defaults.diamond_usd: expected a number greater than 0, got -1\n"
+        f"{settings}:{line}: defaults.diamond_usd: expected a number between 0.0001 and 1, got -1\n"
     )
     assert settings.read_text(encoding="utf-8") == text
 

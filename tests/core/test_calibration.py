@@ -131,8 +131,8 @@ def test_zero_or_negative_coin_reading_figures_are_refused(
     assert caught.value.field == field
 
 
-def test_a_tiny_rate_is_kept_rather_than_rounded_to_zero() -> None:
-    # $0.01 for a trillion diamonds is below the 12 places calibration keeps.
-    result = calibrate(us(), WalletReading(10**12, Decimal("0.01")))
-    assert result.after.diamond_usd > 0
-    assert result.after.diamond_usd == Decimal("1E-14")
+def test_a_rate_beyond_the_settings_bounds_is_refused_not_saved() -> None:
+    # $0.01 for a trillion diamonds: $1e-14 a diamond, which no wallet shows and which the
+    # settings file would refuse on the next start.
+    with pytest.raises(InputError, match=r"diamond_usd expected a number between 0.0001 and 1"):
+        calibrate(us(), WalletReading(10**12, Decimal("0.01")))

@@ -29,7 +29,7 @@ PROPERTY = settings(database=None, max_examples=300, deadline=None)
 
 coins_st = st.integers(min_value=0, max_value=10**10)
 cents_st = st.integers(min_value=0, max_value=10**7).map(lambda n: Decimal(n) / 100)
-fee_st = st.integers(min_value=0, max_value=9_999).map(lambda n: Decimal(n) / 100)  # 0..99.99
+fee_st = st.integers(min_value=0, max_value=5_000).map(lambda n: Decimal(n) / 100)  # 0..50
 
 
 def scaled(low: int, high: int, places: int) -> st.SearchStrategy[Decimal]:
@@ -39,12 +39,13 @@ def scaled(low: int, high: int, places: int) -> st.SearchStrategy[Decimal]:
 
 @st.composite
 def profiles(draw: st.DrawFn, *, fee: bool = True) -> RateProfile:
-    """Valid profiles: a coin between $0.0005 and $0.02, a creator share of at most 100%."""
-    coin_usd = draw(scaled(50, 2_000, 5))
+    """Valid profiles: a coin between $0.001 and $0.02, a creator share of at most 100%."""
+    coin_usd = draw(scaled(100, 2_000, 5))
     diamonds_per_coin = draw(scaled(1, 1_000, 3))  # 0.001 .. 1 diamond a coin
     # Largest diamond price (in millionths of a dollar) that keeps the share <= 1.
     ceiling = int(coin_usd / diamonds_per_coin * 10**6)
-    diamond_usd = draw(scaled(1, max(1, min(ceiling, 200_000)), 6))  # up to $0.20
+    # From the smallest diamond price the settings accept ($0.0001) up to $0.20.
+    diamond_usd = draw(scaled(100, max(100, min(ceiling, 200_000)), 6))
     profile = RateProfile(
         "XX",
         "Anywhere",
@@ -195,15 +196,24 @@ def test_planned_diamonds_pay_out_the_target_without_a_fee(
 
 
 @PROPERTY
-@given(profile=profiles(), cents_per_diamond=st.integers(1, 20), target=cents_st)
+@given(
+    profile=profiles(),
+    cents_per_diamond=st.integers(1, 20),
+    hundredths_per_coin=st.integers(5, 100),
+    target=cents_st,
+)
 def test_planned_diamonds_pay_out_the_target_after_the_fee_at_whole_cent_rates(
-    profile: RateProfile, cents_per_diamond: int, target: Decimal
+    profile: RateProfile, cents_per_diamond: int, hundredths_per_coin: int, target: Decimal
 ) -> None:
     # With a diamond worth whole cents the payout gross is never rounded, so the plan holds
-    # after the fee is rounded up. (The general case follows.)
+    # after the fee is rounded up. (The general case follows.) Diamonds per coin from 0.05
+    # keep the coin price of a 50% share within the settings' bounds ($0.001 at least).
     diamond_usd = Decimal(cents_per_diamond) / 100
+    diamonds_per_coin = Decimal(hundredths_per_coin) / 100
     priced = profile.with_figures(
-        diamond_usd=diamond_usd, coin_usd=2 * profile.diamonds_per_coin * diamond_usd
+        diamond_usd=diamond_usd,
+        diamonds_per_coin=diamonds_per_coin,
+        coin_usd=2 * diamonds_per_coin * diamond_usd,
     )
     assert priced.problems() == []
     plan = plan_for_target(target, priced)

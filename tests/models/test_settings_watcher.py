@@ -74,7 +74,7 @@ def test_a_broken_edit_is_reported_and_the_old_settings_stay(
     [message] = failed.args
     line = next(n for n, text in enumerate(broken.split("\n"), 1) if "coin_usd = -1" in text)
     assert message.startswith(f"{path}:{line}: defaults.coin_usd: ")
-    assert "greater than 0" in message
+    assert "expected a number between 0.001 and 1, got -1" in message
     assert session.settings_file is before
     assert session.profile().coin_usd == Decimal("0.01")
 

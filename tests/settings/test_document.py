@@ -50,8 +50,8 @@ def test_values_are_written_as_their_decimal_text(settings_path: Path) -> None:
 def test_an_edit_that_breaks_a_rule_is_refused_before_writing(settings_path: Path) -> None:
     before = settings_path.read_bytes()
     loaded = SettingsFile.load(settings_path)
-    with pytest.raises(SettingsError, match=r"countries\.US\.diamond_usd: .*share of 5000\.0%"):
-        loaded.with_country_figures("US", {"diamond_usd": Decimal(5)})
+    with pytest.raises(SettingsError, match=r"countries\.US\.diamond_usd: .*share of 500\.0%"):
+        loaded.with_country_figures("US", {"diamond_usd": Decimal("0.5")})
     assert settings_path.read_bytes() == before
 
 

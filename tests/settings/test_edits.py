@@ -385,10 +385,10 @@ def test_figures_from_text(field: str, text: str, expected: Decimal | str) -> No
 @pytest.mark.parametrize(
     ("field", "text", "message"),
     [
-        ("diamond_usd", "0", "expected a number greater than 0, got 0"),
+        ("diamond_usd", "0", "expected a number between 0.0001 and 1, got 0"),
         ("diamond_usd", "cheap", "expected an amount such as 49.99, got 'cheap'"),
         ("diamond_usd", "-1", "must not be negative"),
-        ("payout_fee_percent", "100", "expected a percentage from 0 up to (not including) 100"),
+        ("payout_fee_percent", "100", "expected a number between 0 and 50, got 100"),
         ("payout_method", "  ", "is empty"),
     ],
 )

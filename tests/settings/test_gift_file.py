@@ -191,14 +191,17 @@ def test_an_entry_without_coins(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("written", "message"),
     [
-        ("0", "must be at least 1, got 0"),
-        ("-1", "must be at least 1, got -1"),
+        ("0", "expected a whole number of coins between 1 and 1,000,000, got 0"),
+        ("-1", "expected a whole number of coins between 1 and 1,000,000, got -1"),
         ("1.5", "must be a whole number of coins, got 1.5"),
         ("1e3", "must be a whole number of coins, got 1e3"),
-        ("true", "expected a whole number of coins such as 1, got true"),
-        ('"5"', 'expected a whole number of coins such as 1, got "5"'),
-        ("[1]", "expected a whole number of coins such as 1, got [1]"),
-        ("10_000_000_000_000", "is too large: 10000000000000 (at most 1,000,000,000,000)"),
+        ("true", "expected a whole number of coins between 1 and 1,000,000, got true"),
+        ('"5"', 'expected a whole number of coins between 1 and 1,000,000, got "5"'),
+        ("[1]", "expected a whole number of coins between 1 and 1,000,000, got [1]"),
+        (
+            "10_000_000_000_000",
+            "expected a whole number of coins between 1 and 1,000,000, got 10000000000000",
+        ),
     ],
 )
 def test_coins_that_are_not_a_price(tmp_path: Path, written: str, message: str) -> None:
@@ -222,8 +225,8 @@ def test_bad_coins_in_a_sub_table_point_at_their_own_line(tmp_path: Path) -> Non
 def test_an_id_that_is_not_a_positive_whole_number(tmp_path: Path, written: str) -> None:
     path = write(tmp_path, HEAD + f"Rose = {{ coins = 1, id = {written} }}\n")
     assert str(error_for(path)) == (
-        f"{path}:5: gifts.Rose.id: expected TikTok's gift id, a whole number of at least 1, "
-        f"got {written}"
+        f"{path}:5: gifts.Rose.id: expected TikTok's gift id, a whole number between 1 and "
+        f"1,000,000,000, got {written}"
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
@@ -11,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from livetally.models.calculator import CalculatorViewModel
 from livetally.models.formatting import Formatter
 from livetally.models.session import Session
+from livetally.ui import prompts
 from livetally.ui.calibrate_dialog import CalibrateDialog
 from tests.ui.test_calculator_tab import assert_labelled
 
@@ -157,3 +159,27 @@ def test_every_input_is_labelled(session: Session, qtbot: QtBot) -> None:
     assert_labelled(dialog)
     names = [field.accessibleName() for field in dialog.errors]
     assert names == ["Wallet diamonds", "Wallet cash (USD)", "Gift coins", "Gift diamonds"]
+
+
+@pytest.mark.parametrize("answer", [False, True])
+def test_an_implausible_share_is_warned_about_and_saved_only_when_confirmed(
+    session: Session, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, answer: bool
+) -> None:
+    asked: list[str] = []
+
+    def confirm(parent: object, title: str, text: str, action: str) -> bool:
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(prompts, "confirm", confirm)
+    before = session.settings_file.text
+    dialog = open_dialog(session, qtbot)
+    qtbot.keyClicks(dialog.wallet_diamonds, "1000")
+    qtbot.keyClicks(dialog.wallet_usd, "5")  # $0.005 a diamond: a 5% share, a typo
+    assert "creator share of 5.0%, outside the 20-70%" in dialog.problem.message()
+    save(dialog)
+    assert len(asked) == 1
+    assert "creator share of 5.0%" in asked[0]
+    assert dialog.isVisible() is not answer
+    saved = session.settings_file.text != before
+    assert saved is answer

@@ -236,7 +236,7 @@ def test_an_error_in_another_country_is_brought_into_view(
     assert disk(session) == before
     assert dialog.name.text() == "Japan"
     error = dialog.figure_errors["payout_fee_percent"]
-    assert "expected a percentage from 0 up to (not including) 100, got 100" in error.text()
+    assert "expected a number between 0 and 50, got 100" in error.text()
 
 
 def test_a_name_is_required(dialog: SettingsDialog, session: Session, qtbot: QtBot) -> None:

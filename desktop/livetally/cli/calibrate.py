@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from decimal import Decimal
 from typing import Any
 
 from livetally.cli.context import CommandContext
 from livetally.cli.output import percent, print_json, share, table
 from livetally.core.calibration import Calibration, WalletReading, calibrate
-from livetally.core.money import format_decimal, parse_amount, parse_count
+from livetally.core.money import InputError, format_decimal, parse_amount, parse_count
 from livetally.core.rates import RateProfile
 
 _CALIBRATED = ("diamond_usd", "diamonds_per_coin")
@@ -37,6 +38,11 @@ def register(commands: Any) -> None:
     parser.add_argument("--gift-coins", metavar="C", help="one gift's price in coins")
     parser.add_argument("--gift-diamonds", metavar="D", help="diamonds that gift credited you")
     parser.add_argument("--country", metavar="CC", help="country profile (default: settings)")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="save even if your share comes out outside 20-70%% (almost always a typo)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(handler=run)
 
@@ -52,6 +58,15 @@ def run(args: argparse.Namespace) -> int:
         gift_diamonds=_optional_count(args.gift_diamonds, "--gift-diamonds"),
     )
     result = calibrate(profile, reading)
+    warning = result.warning
+    if warning is not None:
+        if not args.force:
+            raise InputError(
+                "--wallet-usd",
+                f"{warning}: check the figures your wallet shows, or add --force to save "
+                "them anyway; nothing was saved",
+            )
+        print(f"livetally: warning: {warning}", file=sys.stderr)
     changed = {
         name: getattr(result.after, name)
         for name in _CALIBRATED

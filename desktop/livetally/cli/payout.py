@@ -8,8 +8,8 @@ from typing import Any
 from livetally.cli.context import CommandContext
 from livetally.cli.inputs import date_option, local_now
 from livetally.cli.output import cents, count, money, percent, print_json, table
-from livetally.core.money import parse_amount, parse_count
-from livetally.core.payout import balance_status
+from livetally.core.money import InputError, parse_amount, parse_count
+from livetally.core.payout import balance_status, payout_problem, payout_rate_warning
 from livetally.core.records import PayoutRecord
 
 
@@ -23,6 +23,11 @@ def register(commands: Any) -> None:
     add.add_argument("--method", default=None, help="PayPal, bank, ... (default: the profile's)")
     add.add_argument("--date", metavar="DATE", help="YYYY-MM-DD (default: today)")
     add.add_argument("--country", metavar="CC", help="country profile (default: settings)")
+    add.add_argument(
+        "--force",
+        action="store_true",
+        help="record it even if its cash per diamond is far from your rates",
+    )
     add.set_defaults(handler=run_add)
 
     balance = commands.add_parser(
@@ -43,6 +48,14 @@ def run_add(args: argparse.Namespace) -> int:
         method=args.method or profile.payout_method,
         fee_usd=parse_amount(args.fee_usd, "--fee-usd"),
     )
+    problem = payout_problem(record.diamonds, record.cash_usd, record.fee_usd)
+    if problem is not None:
+        raise InputError("payout", f"{problem}; nothing was recorded")
+    warning = payout_rate_warning(record.diamonds, record.cash_usd, record.fee_usd, profile)
+    if warning is not None and not args.force:
+        raise InputError(
+            "payout", f"{warning}; check the figures, or add --force; nothing was recorded"
+        )
     with context.ledger() as ledger:
         ledger.add_payout(record)
         left = ledger.balance_diamonds()

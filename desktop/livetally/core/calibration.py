@@ -12,10 +12,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from livetally.core.money import InputError
-from livetally.core.rates import RateProfile
+from livetally.core.rates import HUNDRED, FieldProblem, RateProfile
 
 #: Calibrated rates keep this many decimal places: far finer than any wallet reading.
 _RATE_STEP = Decimal("1e-12")
+#: The creator shares real accounts report; outside them a reading is almost always a
+#: typo (a misplaced decimal point gives 5% or 500%), and calibration rewrites every
+#: figure from then on, so it is saved only once the creator confirms it.
+PLAUSIBLE_SHARE = (Decimal("0.20"), Decimal("0.70"))
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,19 @@ class WalletReading:
 class Calibration:
     before: RateProfile
     after: RateProfile
+
+    @property
+    def warning(self) -> str | None:
+        """Why the new figures look like a typo, or None when the share is plausible."""
+        share = self.after.creator_share
+        low, high = PLAUSIBLE_SHARE
+        if low <= share <= high:
+            return None
+        return (
+            f"these readings give a creator share of {share * HUNDRED:.1f}%, outside the "
+            f"{low * HUNDRED:.0f}-{high * HUNDRED:.0f}% real accounts get; a typo (a misplaced "
+            "decimal point?) would change every figure from now on"
+        )
 
 
 def calibrate(profile: RateProfile, reading: WalletReading) -> Calibration:
@@ -56,7 +73,7 @@ def calibrate(profile: RateProfile, reading: WalletReading) -> Calibration:
     if problems:
         raise InputError(
             "wallet_usd",
-            f"these readings do not fit {profile.country}'s coin price: {problems[0].message}",
+            f"these readings do not fit {profile.country}'s figures: {_worded(problems[0])}",
         )
     return Calibration(before=profile, after=after)
 
@@ -64,3 +81,10 @@ def calibrate(profile: RateProfile, reading: WalletReading) -> Calibration:
 def _rate(value: Decimal) -> Decimal:
     rounded = value.quantize(_RATE_STEP)
     return rounded if rounded > 0 else value
+
+
+def _worded(problem: FieldProblem) -> str:
+    """A profile problem in a sentence: the field is named where the message does not."""
+    if problem.message.startswith("expected"):
+        return f"{problem.field} {problem.message}"
+    return problem.message

@@ -103,3 +103,35 @@ def payout_status(
 def balance_status(balance: Balance, profile: RateProfile) -> PayoutStatus:
     """The ledger's balance against ``profile``'s payout minimum: what every view shows."""
     return payout_status(max(balance.diamonds, 0), profile, balance.worth_usd)
+
+
+#: How far a payout's cash per diamond may stray from the profile's before it is taken as a
+#: typo (10,000 diamonds for $5, say): half to twice the expected price.
+PLAUSIBLE_RATE = (Decimal("0.5"), Decimal(2))
+
+
+def payout_problem(diamonds: int, cash_usd: Decimal, fee_usd: Decimal) -> str | None:
+    """Why a payout cannot be recorded at all, or None. A payout moves diamonds and money:
+    none of either is not a payout, and a fee cannot exceed what was paid out."""
+    if diamonds <= 0:
+        return "a payout cashes out at least 1 diamond"
+    if cash_usd <= 0:
+        return "a payout pays out more than $0.00; check the cash you received"
+    if fee_usd > cash_usd:
+        return f"the fee (${fee_usd}) is larger than the cash received (${cash_usd})"
+    return None
+
+
+def payout_rate_warning(
+    diamonds: int, cash_usd: Decimal, fee_usd: Decimal, profile: RateProfile
+) -> str | None:
+    """A warning when the payout's price per diamond is far from ``profile``'s, else None."""
+    paid_per_diamond = (cash_usd + fee_usd) / diamonds
+    ratio = paid_per_diamond / profile.diamond_usd
+    low, high = PLAUSIBLE_RATE
+    if low <= ratio <= high:
+        return None
+    return (
+        f"{diamonds:,} diamonds for ${cash_usd + fee_usd} is ${paid_per_diamond:.4f} a diamond, "
+        f"far from the ${profile.diamond_usd} your {profile.country} rates say (a typo?)"
+    )

@@ -22,14 +22,113 @@ DEFAULT_PAYOUT_MINIMUM_USD = Decimal(50)
 
 HUNDRED = Decimal(100)
 
+
+@dataclass(frozen=True)
+class Bounds:
+    """The range a figure must lie in, inclusive at both ends.
+
+    Each range is far wider than any real TikTok or currency figure, so it only ever
+    refuses typos and values that would blow up the arithmetic (``1e-400`` turns every
+    division into an overflow; a 5,000-digit figure cannot be rounded to the cent).
+    """
+
+    minimum: Decimal
+    maximum: Decimal
+
+    def __contains__(self, value: object) -> bool:
+        if isinstance(value, bool) or not isinstance(value, Decimal | int):
+            return False
+        if isinstance(value, Decimal) and not value.is_finite():
+            return False
+        return self.minimum <= value <= self.maximum
+
+    def expected(self) -> str:
+        """What the message says was expected: ``a number between 0.0001 and 1``."""
+        return f"a number between {shown_bound(self.minimum)} and {shown_bound(self.maximum)}"
+
+
+def shown_bound(value: Decimal) -> str:
+    """A bound or a figure as a person reads it: ``10,000``, ``0.0001``, never ``1E+4``."""
+    text = f"{value:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def shown_value(value: Decimal | str, limit: int = 40) -> str:
+    """A figure quoted back in a message, cut short when it is absurdly long."""
+    text = (
+        value
+        if isinstance(value, str)
+        else f"{value:f}"
+        if abs(value.adjusted()) < 30
+        else str(value)
+    )
+    return text if len(text) <= limit else f"{text[: limit - 4]}... ({len(text):,} characters)"
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """One figure of a country profile: its key, how forms label it, its range.
+
+    The one declaration of each figure: settings.toml's reader, the settings dialog and
+    calibration all take the label and the bounds from here, so they cannot disagree.
+    ``label`` marks its access key with ``&`` as Qt does; ``bounds`` is None for text.
+    """
+
+    name: str
+    label: str
+    description: str
+    bounds: Bounds | None = None
+
+    @property
+    def plain_label(self) -> str:
+        return self.label.replace("&", "")
+
+
 #: The profile's editable figures, in the order they are shown and written.
-RATE_FIELDS = (
-    "coin_usd",
-    "diamonds_per_coin",
-    "diamond_usd",
-    "payout_minimum_usd",
-    "payout_method",
-    "payout_fee_percent",
+FIGURES: dict[str, FigureSpec] = {
+    spec.name: spec
+    for spec in (
+        FigureSpec(
+            "coin_usd",
+            "C&oin price (USD)",
+            "what a viewer pays for one coin, in USD",
+            Bounds(Decimal("0.001"), Decimal(1)),
+        ),
+        FigureSpec(
+            "diamonds_per_coin",
+            "D&iamonds per coin",
+            "diamonds credited to the creator per coin of gifts",
+            Bounds(Decimal("0.001"), Decimal(10)),
+        ),
+        FigureSpec(
+            "diamond_usd",
+            "Diamond &value (USD)",
+            "cash value of one diamond at withdrawal, in USD",
+            Bounds(Decimal("0.0001"), Decimal(1)),
+        ),
+        FigureSpec(
+            "payout_minimum_usd",
+            "Payout minim&um (USD)",
+            "smallest balance that can be withdrawn, in USD",
+            Bounds(Decimal(0), Decimal(10_000)),
+        ),
+        FigureSpec(
+            "payout_method", "Payout me&thod", "how the money leaves TikTok (PayPal, bank, ...)"
+        ),
+        FigureSpec(
+            "payout_fee_percent",
+            "Payout &fee (%)",
+            "what the payout method keeps, in percent",
+            Bounds(Decimal(0), Decimal(50)),
+        ),
+    )
+}
+RATE_FIELDS = tuple(FIGURES)
+
+#: Units of a currency per 1 USD: from the Kuwaiti dinar (0.3) to the Iranian rial.
+EXCHANGE_RATE_BOUNDS = Bounds(Decimal("0.01"), Decimal(10_000_000))
+EXCHANGE_RATE = FigureSpec(
+    "rate", "Units per USD", "units of the currency per 1 USD", EXCHANGE_RATE_BOUNDS
 )
 
 
@@ -72,19 +171,18 @@ class RateProfile:
 
     def problems(self) -> list[FieldProblem]:
         """Everything that makes this profile unusable, one entry per field."""
-        found = [
-            FieldProblem(name, "must be greater than 0")
-            for name in ("coin_usd", "diamonds_per_coin", "diamond_usd")
-            if getattr(self, name) <= 0
-        ]
-        if self.payout_minimum_usd < 0:
-            found.append(FieldProblem("payout_minimum_usd", "must not be negative"))
-        if not ZERO <= self.payout_fee_percent < HUNDRED:
-            found.append(
-                FieldProblem("payout_fee_percent", "must be from 0 up to (not including) 100")
-            )
-        if not self.payout_method.strip():
-            found.append(FieldProblem("payout_method", "must not be empty"))
+        found: list[FieldProblem] = []
+        for spec in FIGURES.values():
+            value = getattr(self, spec.name)
+            if spec.bounds is None:
+                if not str(value).strip():
+                    found.append(FieldProblem(spec.name, "must not be empty"))
+            elif value not in spec.bounds:
+                found.append(
+                    FieldProblem(
+                        spec.name, f"expected {spec.bounds.expected()}, got {shown_value(value)}"
+                    )
+                )
         if not found and self.creator_share > ONE:
             found.append(
                 FieldProblem(

@@ -20,7 +20,7 @@ from tomlkit.toml_document import TOMLDocument
 
 from livetally.core.money import InputError, format_decimal, parse_amount
 from livetally.core.rates import RateProfile
-from livetally.settings.document import SettingsFile
+from livetally.settings.document import SettingsFile, keep_line_endings
 from livetally.settings.errors import SettingsError
 from livetally.settings.locate import KeyPath, Locator, key_lines
 from livetally.settings.read import check_settings
@@ -227,6 +227,7 @@ def _document(file: SettingsFile) -> TOMLDocument:
 
 def _checked(file: SettingsFile, text: str) -> SettingsFile:
     """The edited text as a new SettingsFile, if it passes every check the file must pass."""
+    text = keep_line_endings(text, file.text)
     settings = check_settings(parse_document(text, file.path), text, file.path)
     return SettingsFile(file.path, text, settings, file.read_text)
 

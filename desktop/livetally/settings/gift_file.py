@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from livetally.core.gifts import Gift, GiftCatalog
-from livetally.core.money import MAX_COUNT
+from livetally.core.rates import Bounds, shown_bound
 from livetally.settings.errors import SettingsError
 from livetally.settings.locate import KeyPath, Locator
 from livetally.settings.source import check_quickly, quote_value, read_text
@@ -22,6 +22,11 @@ from livetally.settings.source import check_quickly, quote_value, read_text
 SCHEMA_VERSION = 1
 
 _EXAMPLE = "Rose = { coins = 1, id = 5655 }"
+
+#: TikTok's dearest gift costs 44,999 coins; a price far beyond is a typo.
+GIFT_COINS = Bounds(Decimal(1), Decimal(1_000_000))
+#: TikTok's gift ids run to five digits so far.
+GIFT_ID = Bounds(Decimal(1), Decimal(10**9))
 
 
 def load_gift_catalog(path: Path) -> GiftCatalog:
@@ -106,14 +111,11 @@ def _coins(value: object, where: Locator, key: KeyPath) -> int:
     if isinstance(value, float | Decimal):  # tomlkit's float, or the quick parser's
         raise where.error(field, f"must be a whole number of coins, got {quote_value(value)}")
     coins = _whole(value)
-    if coins is None:
+    if coins is None or coins not in GIFT_COINS:
+        shown = quote_value(value) if coins is None else str(coins)
         raise where.error(
-            field, f"expected a whole number of coins such as 1, got {quote_value(value)}"
+            field, f"expected a whole number of coins {_between(GIFT_COINS)}, got {shown}"
         )
-    if coins < 1:
-        raise where.error(field, f"must be at least 1, got {coins}")
-    if coins > MAX_COUNT:
-        raise where.error(field, f"is too large: {coins} (at most {MAX_COUNT:,})")
     return coins
 
 
@@ -122,12 +124,17 @@ def _gift_id(entry: Mapping[str, object], where: Locator, key: KeyPath) -> int |
         return None
     value = entry["id"]
     gift_id = _whole(value)
-    if gift_id is None or gift_id < 1:
+    if gift_id is None or gift_id not in GIFT_ID:
         raise where.error(
             (*key, "id"),
-            f"expected TikTok's gift id, a whole number of at least 1, got {quote_value(value)}",
+            f"expected TikTok's gift id, a whole number {_between(GIFT_ID)}, "
+            f"got {quote_value(value)}",
         )
     return gift_id
+
+
+def _between(bounds: Bounds) -> str:
+    return f"between {shown_bound(bounds.minimum)} and {shown_bound(bounds.maximum)}"
 
 
 def _whole(value: object) -> int | None:

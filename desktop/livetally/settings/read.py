@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from livetally.core.rates import ExchangeRates, RateProfile
+from livetally.core.rates import ExchangeRates, RateProfile, shown_value
 from livetally.settings.locate import KeyPath, Locator
 from livetally.settings.migrations import migrate
 from livetally.settings.model import Settings
@@ -209,7 +209,7 @@ class _Checker:
             )
         problem = field.check(value)
         if problem is not None:
-            raise self.error(at, f"expected {problem}, got {text}")
+            raise self.error(at, f"expected {problem}, got {shown_value(text)}")
         return value
 
     def text(self, table: Section, at: KeyPath) -> str:

@@ -30,6 +30,18 @@ Checked = TypeVar("Checked")
 _ALREADY_PRESENT = re.compile(r'Key "(.*)" already exists\.')
 # tomlkit reports running out of text as an unexpected NUL character.
 _END_OF_FILE = "Unexpected character: '\\x00'"
+#: tomlkit's own guard: it refuses values and keys nested deeper than 100 levels.
+_NESTED = re.compile(r"TOML (value|key) nested more than (\d+) levels deep")
+#: Nesting past which a file goes straight to tomlkit: the standard library's parser
+#: recurses once per level (RecursionError near 1,000) and takes time quadratic in the
+#: parts of a dotted key (seconds for 100,000, then all the memory there is).
+_QUICK_DEPTH = 50
+#: A bare number this long is no figure anyone means; Python refuses to read integers of
+#: over 4,300 digits at all, so it is caught before a parser trips over it.
+MAX_NUMBER_TEXT = 1000
+_LONG_NUMBER = re.compile(rf"=[ \t]*([+-]?[0-9][0-9A-Za-z_.+:-]{{{MAX_NUMBER_TEXT - 1},}})")
+_LAST_KEY = re.compile(r"""([A-Za-z0-9_-]+|"[^"]*"|'[^']*')[ \t]*$""")
+_BRACKET = re.compile(r"[][{}]")
 
 
 def read_text(path: Path) -> str:
@@ -52,6 +64,15 @@ def read_text(path: Path) -> str:
         ) from None
 
 
+def has_byte_order_mark(path: Path) -> bool:
+    """Whether the file starts with a UTF-8 byte-order mark, to be kept when it is saved."""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8
+    except OSError:
+        return False
+
+
 def check_quickly(text: str, path: Path, check: Callable[[Mapping[str, Any]], Checked]) -> Checked:
     """``check`` applied to the parsed ``text``: quickly when the file is good.
 
@@ -60,9 +81,12 @@ def check_quickly(text: str, path: Path, check: Callable[[Mapping[str, Any]], Ch
     tomllib or ``check`` finds any problem, the file is parsed again by tomlkit and
     ``check`` runs on that document, so every message is worded from the file as written.
     """
+    refuse_long_numbers(text, path)
     try:
+        if _too_deep_for_quick_parse(text):
+            raise tomllib.TOMLDecodeError("nested too deeply for the quick parser")
         values = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError:
+    except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
         pass
     else:
         try:
@@ -77,11 +101,19 @@ def parse_document(text: str, path: Path) -> TOMLDocument:
     import tomlkit
     from tomlkit.exceptions import KeyAlreadyPresent, ParseError, TOMLKitError
 
+    refuse_long_numbers(text, path)
     try:
         return tomlkit.parse(text)
     except ParseError as error:
         reason = str(error).removesuffix(f" at line {error.line} col {error.col}")
-        if reason == _END_OF_FILE:
+        if nested := _NESTED.fullmatch(reason):
+            what = "brackets or braces" if nested.group(1) == "value" else "dotted key parts"
+            message = (
+                f"invalid TOML: {nested.group(1)}s nested more than {nested.group(2)} levels "
+                f"deep at column {error.col + 1}; LiveTally's files nest a few levels at most: "
+                f"remove the extra {what}"
+            )
+        elif reason == _END_OF_FILE:
             message = "invalid TOML: the file ends inside a value; is a }, ] or quote missing?"
         else:
             message = f"invalid TOML at column {error.col + 1}: {reason}"
@@ -94,6 +126,59 @@ def parse_document(text: str, path: Path) -> TOMLDocument:
         ) from None
     except TOMLKitError as error:
         raise SettingsError(path, f"invalid TOML: {error}") from None
+    except (ValueError, RecursionError) as error:  # pragma: no cover - guarded above
+        raise SettingsError(path, f"invalid TOML: {type(error).__name__}") from None
+
+
+def refuse_long_numbers(text: str, path: Path) -> None:
+    """Refuse a bare number thousands of digits long, naming its line and key.
+
+    No figure needs more than a few dozen digits, and neither parser can say what is
+    wrong with such a number: tomllib gives up with a ValueError about Python's limits,
+    tomlkit with "Invalid number" and no key.
+    """
+    from livetally.settings.locate import Locator, dotted
+
+    match = _LONG_NUMBER.search(text)
+    if match is None:
+        return
+    start = match.start()
+    line_start = text.rfind("\n", 0, start) + 1
+    line = text.count("\n", 0, start) + 1
+    key = _LAST_KEY.search(text[max(line_start, start - 200) : start])
+    paths = [p for p, n in Locator(path, text).lines.items() if n == line]
+    field = dotted(max(paths, key=len)) if paths else None
+    if key is not None:
+        name = key.group(1).strip("\"'")
+        if field is None:
+            field = name
+        elif not field.endswith(name):  # a key inside an inline table
+            field = f"{field}.{name}"
+    number = match.group(1)
+    raise SettingsError(
+        path,
+        f"expected a number, got one {len(number):,} characters long ({number[:20]}...); "
+        "no figure needs more than a few digits: correct it",
+        line=line,
+        field=field,
+    )
+
+
+def _too_deep_for_quick_parse(text: str) -> bool:
+    """Whether ``text`` may nest deeper than tomllib handles well (see ``_QUICK_DEPTH``).
+
+    Brackets and dots inside strings and comments count too: a false alarm only means the
+    slower parser, which handles any depth.
+    """
+    if text.count("[") + text.count("{") > _QUICK_DEPTH:
+        depth = 0
+        for bracket in _BRACKET.finditer(text):
+            depth = depth + 1 if bracket.group() in "[{" else max(depth - 1, 0)
+            if depth > _QUICK_DEPTH:
+                return True
+    return text.count(".") > _QUICK_DEPTH and any(
+        line.count(".") > _QUICK_DEPTH for line in text.split("\n")
+    )
 
 
 def _duplicate_line(text: str) -> int | None:

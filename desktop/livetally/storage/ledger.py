@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from livetally.core.money import format_decimal, plain_decimal
-from livetally.core.payout import Balance
+from livetally.core.payout import Balance, payout_problem
 from livetally.core.rates import RateProfile
 from livetally.core.records import (
     IncomeRecord,
@@ -704,6 +704,9 @@ class Ledger:
     # -- payouts and balance --------------------------------------------------------------------
 
     def add_payout(self, record: PayoutRecord) -> Payout:
+        problem = payout_problem(record.diamonds, record.cash_usd, record.fee_usd)
+        if problem is not None:
+            raise LedgerError(problem)
         if record.diamonds > self.balance_diamonds():
             raise LedgerError(
                 f"cannot cash out {record.diamonds:,} diamonds: the balance is "

@@ -31,6 +31,7 @@ from livetally.core.rates import RateProfile
 from livetally.models.formatting import Formatter
 from livetally.models.session import Session
 from livetally.settings.errors import SettingsError
+from livetally.ui import prompts
 from livetally.ui.fields import RIGHT, FieldError, FieldGrid, hint_label, number_field
 
 #: The figures calibration can change, in the order they are shown.
@@ -203,6 +204,8 @@ class CalibrateDialog(QDialog):
             old = percent(getattr(before, key))
             new = percent(getattr(after, key)) if after is not None else _DASH
             self.preview[key].setText(f"{old}{_ARROW}{new}")
+        if result is not None and result.warning is not None:
+            self.problem.set_message(f"Check these figures: {result.warning}")
 
     def accept(self) -> None:
         result = self.calibration(saving=True)
@@ -211,6 +214,13 @@ class CalibrateDialog(QDialog):
                 if error.message():
                     field.setFocus()
                     break
+            return
+        if result.warning is not None and not prompts.confirm(
+            self,
+            "Save an unusual share?",
+            f"{_capitalised(result.warning)}.\n\nSave these figures anyway?",
+            "Save anyway",
+        ):
             return
         changed = {
             name: getattr(result.after, name)
