@@ -16,8 +16,10 @@ import re
 import sqlite3
 import tempfile
 import time
+from collections.abc import Hashable, Sequence
 from contextlib import closing, suppress
 from pathlib import Path
+from typing import TypeVar
 
 from livetally.files import sync_folder
 from livetally.storage.errors import LedgerError, LedgerFileError
@@ -29,13 +31,21 @@ REASONS = ("daily", "import", "restore", "migration", "manual")
 #: How many of the newest backups pruning always keeps.
 KEEP_NEWEST = 10
 
+#: For how many days (today included) the newest backup of each day is kept.
+KEEP_DAYS = 14
+
 #: For how many calendar months (the current one included) one backup a month is kept.
 KEEP_MONTHS = 12
+
+#: Backups the user asked for by name: never deleted by pruning, only by the user.
+NEVER_PRUNED = frozenset({"manual"})
 
 #: How long a copy keeps retrying against another connection's lock before giving up (each
 #: retry also waits out the connection's own busy_timeout). Python's backup loop would
 #: otherwise retry for ever and freeze the window.
 BUSY_SECONDS = 10.0
+
+_Kept = TypeVar("_Kept", bound=Hashable)
 
 _STAMP_FORMAT = "%Y%m%d-%H%M%S"
 _NAME = re.compile(
@@ -101,20 +111,14 @@ def list_backups(backups_dir: Path) -> list[Path]:
 
 
 def prune_backups(backups_dir: Path, now: dt.datetime) -> list[Path]:
-    """Delete the backups no longer worth their space, and return the deleted paths.
-
-    Kept: the :data:`KEEP_NEWEST` newest, and the newest of each of the last
-    :data:`KEEP_MONTHS` calendar months (this one included), so a mistake noticed weeks
-    later can still be undone. Anything in the folder that is not named like a LiveTally
+    """Delete the backups no longer worth their space (see :func:`backups_to_keep`), and
+    return the deleted paths. Anything in the folder that is not named like a LiveTally
     backup is left alone. A file that cannot be deleted now is left for the next prune.
     """
     dated = _dated(backups_dir)
-    keep = {path for _taken, path in dated[:KEEP_NEWEST]}  # the newest among them
-    months = _recent_months(_local(now).date(), KEEP_MONTHS)
-    for taken, path in dated:  # newest first: the first seen of a month is its newest
-        if (taken.year, taken.month) in months:
-            months.discard((taken.year, taken.month))
-            keep.add(path)
+    keep = backups_to_keep(
+        [(taken, _reason(path), path) for taken, path in dated], _local(now).date()
+    )
     removed: list[Path] = []
     for _taken, path in dated:
         if path in keep:
@@ -290,6 +294,36 @@ def _dated(backups_dir: Path) -> list[tuple[dt.datetime, Path]]:
         keyed.append(((taken, int(match["counter"] or 1), path.name), path))
     keyed.sort(reverse=True)
     return [(key[0], path) for key, path in keyed]
+
+
+def backups_to_keep(
+    backups: Sequence[tuple[dt.datetime, str, _Kept]], today: dt.date
+) -> set[_Kept]:
+    """Which of ``backups`` (taken, reason, key), newest first, pruning keeps.
+
+    The :data:`KEEP_NEWEST` newest; the newest of each of the last :data:`KEEP_DAYS` days
+    and of each of the last :data:`KEEP_MONTHS` calendar months, so a mistake noticed
+    weeks later can still be undone however many imports came since; and every manual
+    backup, which the user made on purpose and removes themselves.
+    """
+    keep = {key for _taken, _reason, key in backups[:KEEP_NEWEST]}
+    days = {today - dt.timedelta(days=back) for back in range(KEEP_DAYS)}
+    months = _recent_months(today, KEEP_MONTHS)
+    for taken, reason, key in backups:  # newest first: the first seen of a day is its newest
+        if reason in NEVER_PRUNED:
+            keep.add(key)
+        if taken.date() in days:
+            days.discard(taken.date())
+            keep.add(key)
+        if (taken.year, taken.month) in months:
+            months.discard((taken.year, taken.month))
+            keep.add(key)
+    return keep
+
+
+def _reason(path: Path) -> str:
+    match = _NAME.fullmatch(path.name)
+    return "" if match is None else match["reason"]
 
 
 def _stamp_time(stamp: str) -> dt.datetime:

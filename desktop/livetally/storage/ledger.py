@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -35,7 +35,7 @@ from livetally.storage.backups import make_backup, prune_backups, restore_into
 from livetally.storage.bulk import collection_paused
 from livetally.storage.connection import connect, migrate, transaction
 from livetally.storage.errors import LedgerError
-from livetally.storage.inspect import check_ledger_file
+from livetally.storage.inspect import check_ledger_file, open_read_only
 from livetally.storage.lock import DataHomeLock
 
 #: Called with (rows done, rows in all) while an import runs; raise to cancel it.
@@ -124,6 +124,16 @@ class Ledger:
         """A backup now; old ones are thinned out to the last 10 plus one a month."""
         now = dt.datetime.now().astimezone()
         path = make_backup(self.connection, self.backups_dir, reason, now)
+        prune_backups(self.backups_dir, now)
+        return path
+
+    def _backup_as_committed(self, reason: str) -> Path:
+        """A backup of the ledger as last committed, taken while this connection is in the
+        middle of a change: a second connection reads the committed state (WAL lets it,
+        beside a writer), so a backup is taken only once there is something to protect."""
+        now = dt.datetime.now().astimezone()
+        with closing(open_read_only(self.path)) as committed:
+            path = make_backup(committed, self.backups_dir, reason, now)
         prune_backups(self.backups_dir, now)
         return path
 
@@ -314,10 +324,12 @@ class Ledger:
         profile: RateProfile,
         progress: Progress | None = None,
     ) -> ImportSummary:
-        """Add every record not already present, in one transaction, after a backup."""
-        self.backup("import")
+        """Add every record not already present, in one transaction, with a backup of the
+        ledger as it was; an import that adds nothing writes nothing, not even a backup."""
         with collection_paused(), transaction(self.connection), self._bulk():
             new = self._insert_streams(records, profile, skip_present=True, progress=progress)
+            if new:
+                self._backup_as_committed("import")
         return ImportSummary(new=len(new), already_present=len(records) - len(new))
 
     @contextmanager
@@ -371,8 +383,9 @@ class Ledger:
         rows: list[tuple[object, ...]] = []
         kept: list[StreamRecord] = []
         fingerprints: list[str] = []
+        occurrences = _Occurrences(self.connection, "streams", present, renumber=ids is not None)
         for record, started_utc in zip(records, keys, strict=True):
-            fingerprint = stream_fingerprint(record, started_utc)
+            fingerprint = occurrences.fingerprint(stream_fingerprint(record, started_utc))
             if fingerprint in present:
                 continue
             present.add(fingerprint)
@@ -588,9 +601,11 @@ class Ledger:
     def import_income(
         self, records: Sequence[IncomeRecord], progress: Progress | None = None
     ) -> ImportSummary:
-        self.backup("import")
+        """As :meth:`import_streams`, for income entries."""
         with collection_paused(), transaction(self.connection), self._bulk():
             new = self._insert_income(records, skip_present=True, progress=progress)
+            if new:
+                self._backup_as_committed("import")
         return ImportSummary(new=len(new), already_present=len(records) - len(new))
 
     def _insert_income(
@@ -610,8 +625,9 @@ class Ledger:
         source_ids = self._names_to_ids("sources", {record.source for record in records})
         now = _now()
         rows: list[tuple[object, ...]] = []
+        occurrences = _Occurrences(self.connection, "income", present, renumber=ids is not None)
         for record in records:
-            fingerprint = income_fingerprint(record)
+            fingerprint = occurrences.fingerprint(income_fingerprint(record))
             if fingerprint in present:
                 continue
             present.add(fingerprint)
@@ -929,6 +945,46 @@ def _added_up(
             )
         totals[key] = sums
     return totals
+
+
+class _Occurrences:
+    """Fingerprints that tell identical rows apart by their count: ``f``, ``f#2``, ``f#3``.
+
+    Two equal payments on one day are two rows. Numbering each content's occurrences within
+    what is added, and comparing with what the ledger holds, recognises a file imported
+    again (its second equal row is ``f#2`` both times) without merging the two. Putting back
+    deleted rows (``renumber``) takes the lowest number still free instead.
+    """
+
+    def __init__(
+        self, connection: sqlite3.Connection, table: str, present: set[str], *, renumber: bool
+    ) -> None:
+        self._connection = connection
+        self._table = table
+        self._present = present
+        self._renumber = renumber
+        self._seen: dict[str, int] = {}
+
+    def fingerprint(self, base: str) -> str:
+        count = self._seen.get(base, 0) + 1
+        if self._renumber:
+            taken = self._taken(base)
+            while _numbered(base, count) in taken:
+                count += 1
+        self._seen[base] = count
+        return _numbered(base, count)
+
+    def _taken(self, base: str) -> set[str]:
+        # '#' sorts just before '$': the range holds the base and every numbered copy.
+        rows = self._connection.execute(
+            f"SELECT fingerprint FROM {self._table} WHERE fingerprint >= ? AND fingerprint < ?",
+            (base, f"{base}$"),
+        )
+        return {str(f) for (f,) in rows} | self._present
+
+
+def _numbered(base: str, count: int) -> str:
+    return base if count == 1 else f"{base}#{count}"
 
 
 def _marks(count: int) -> str:
