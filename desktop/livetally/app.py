@@ -10,7 +10,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from livetally.datahome import prepare_data_home, resolve_data_home
+from livetally.datahome import DataHome, prepare_data_home, resolve_data_home
 from livetally.settings.document import SettingsFile
 from livetally.settings.gift_file import load_gift_catalog
 from livetally.storage.ledger import Ledger
@@ -120,7 +120,7 @@ def smoke() -> int:
 def open_window_or_explain(data_dir: str | os.PathLike[str] | None) -> MainWindow | None:
     """The main window, or None after telling the user why it cannot open."""
     from livetally.settings.errors import SettingsError
-    from livetally.storage.errors import LedgerError
+    from livetally.storage.errors import LedgerError, LedgerFileError
     from livetally.ui.main_window import open_in_desktop
     from livetally.ui.startup import (
         SettingsChoice,
@@ -140,6 +140,30 @@ def open_window_or_explain(data_dir: str | os.PathLike[str] | None) -> MainWindo
             if choice is SettingsChoice.QUIT:
                 return None
             set_aside(resolve_data_home(data_dir).settings_path)
+        except LedgerFileError as error:
+            home = resolve_data_home(data_dir)
+            if error.path != home.database_path or not _restore_newest(home, str(error)):
+                return None
         except LedgerError as error:
             report_fatal("LiveTally cannot open", str(error))
             return None
+
+
+def _restore_newest(home: DataHome, problem: str) -> bool:
+    """Offer the newest backup in place of a ledger that cannot be opened; True once it is
+    restored (the unusable file set aside, never deleted), so the window can open."""
+    from livetally.storage.backups import list_backups
+    from livetally.storage.errors import LedgerError
+    from livetally.storage.recovery import restore_over_unusable
+    from livetally.ui.startup import ask_to_restore, report_fatal
+
+    newest = next(iter(list_backups(home.backups_dir)), None)
+    if not ask_to_restore(problem, newest):
+        return False
+    assert newest is not None
+    try:
+        restore_over_unusable(home.database_path, home.backups_dir, newest)
+    except (LedgerError, OSError) as error:
+        report_fatal("LiveTally cannot restore", str(error))
+        return False
+    return True

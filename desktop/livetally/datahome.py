@@ -43,6 +43,36 @@ class DataHome:
         return self.root / "backups"
 
 
+#: Files of a data home besides the ledger and the seeded ones, which LiveTally writes.
+_OWN_FILES = ("livetally.lock", "livetally.log", "window.ini")
+
+
+def owned_file(home: DataHome, path: Path) -> str | None:
+    """What ``path`` is, if it is (or links to) one of LiveTally's own files in ``home``:
+    writing anything else over it would destroy it. None for any other path."""
+    try:
+        target = path.resolve()
+        root = home.root.resolve()
+    except OSError:
+        return None
+    if target == root / "backups" or root / "backups" in target.parents:
+        return "one of LiveTally's backups"
+    names = {
+        "livetally.sqlite3": "the ledger",
+        "livetally.sqlite3-wal": "the ledger's journal",
+        "livetally.sqlite3-shm": "the ledger's journal",
+        "settings.toml": "the settings file",
+        "gifts.toml": "the gift catalog",
+        "gifts-LICENSE.txt": "the gift catalog's licence",
+        **dict.fromkeys(_OWN_FILES, "one of LiveTally's own files"),
+    }
+    if target.parent == root and target.name in names:
+        return names[target.name]
+    if target == root:
+        return "the data home itself"
+    return None
+
+
 def resolve_data_home(
     data_dir: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None
 ) -> DataHome:
@@ -57,9 +87,35 @@ def resolve_data_home(
     return DataHome(platformdirs.user_data_path(APP_NAME, appauthor=False))
 
 
+class DataHomeError(ValueError):
+    """The data home named cannot be one: a file, or a path inside a file."""
+
+
+def check_data_dir_option(text: str | None) -> None:
+    """Refuse ``--data-dir ""``: an empty value (an unset shell variable, usually) must not
+    quietly mean the default data home."""
+    if text is not None and not text.strip():
+        raise DataHomeError(
+            "--data-dir: is empty; give the folder to keep LiveTally's data in, "
+            "e.g. --data-dir ~/LiveTally"
+        )
+
+
 def prepare_data_home(home: DataHome) -> DataHome:
     """Create the folder and copy in any shipped file it lacks; never replace one."""
-    home.root.mkdir(parents=True, exist_ok=True)
+    root = home.root
+    if root.exists() and not root.is_dir():
+        raise DataHomeError(
+            f"{root}: is a file, not a folder; the data home (--data-dir or {ENV_VAR}) "
+            "must be a folder"
+        )
+    blocking = next((p for p in root.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise DataHomeError(
+            f"{root}: {blocking} is a file, so no folder can be made inside it; "
+            f"choose another data home (--data-dir or {ENV_VAR})"
+        )
+    root.mkdir(parents=True, exist_ok=True)
     for name in _SEEDED_FILES:
         target = home.root / name
         if target.exists():

@@ -8,6 +8,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from livetally import app
+from livetally.core.rates import RateProfile
+from livetally.core.records import StreamRecord
 from livetally.datahome import prepare_data_home, resolve_data_home
 from livetally.resources import resource_path
 from livetally.settings.errors import SettingsError
@@ -16,6 +18,7 @@ from livetally.ui import startup
 from livetally.ui.startup import SettingsChoice
 from tests.conftest import python_prints
 
+US_RATES = RateProfile("US", "United States", "USD")
 BROKEN = "schema_version = 1\n[app]\ncountry = 'US'\n"
 
 
@@ -82,3 +85,38 @@ def test_the_sources_read_by_pyside6s_import_hook_are_let_go(tmp_path: Path) -> 
         "print(status, 'livetally.ui.main_window' in sys.modules, kept)\n"
     )
     assert python_prints(code) == "0 True []"
+
+
+@pytest.mark.parametrize("restore", [True, False])
+def test_a_damaged_ledger_offers_the_newest_backup_and_keeps_the_damaged_file(
+    isolated_data_home: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, restore: bool
+) -> None:
+    home = prepare_data_home(resolve_data_home(isolated_data_home))
+    with Ledger.open(home.database_path, home.backups_dir) as ledger:
+        ledger.add_stream(StreamRecord("2026-11-20T19:30:00Z", 10_000), US_RATES)
+        ledger.backup("manual")
+    home.database_path.write_bytes(b"damaged beyond use")
+    offered: list[tuple[str, Path | None]] = []
+
+    def ask(problem: str, newest: Path | None) -> bool:
+        offered.append((problem, newest))
+        return restore
+
+    monkeypatch.setattr(startup, "ask_to_restore", ask)
+    window = app.open_window_or_explain(isolated_data_home)
+    [(problem, newest)] = offered
+    assert "is not a SQLite database" in problem
+    assert newest is not None
+    assert newest.parent == home.backups_dir
+    if not restore:
+        assert window is None
+        assert home.database_path.read_bytes() == b"damaged beyond use"
+        return
+    assert window is not None
+    try:
+        assert [s.record.coins for s in window.session.ledger.streams()] == [10_000]
+    finally:
+        window.close()
+        window.session.ledger.close()
+    (aside,) = isolated_data_home.glob("livetally.sqlite3.unusable-*")
+    assert aside.read_bytes() == b"damaged beyond use"

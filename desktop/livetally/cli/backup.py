@@ -7,6 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from livetally.cli.context import CommandContext
+from livetally.cli.inputs import existing_file
+from livetally.storage.errors import LedgerFileError
+from livetally.storage.recovery import restore_over_unusable
 
 
 def register(commands: Any) -> None:
@@ -26,13 +29,31 @@ def run_backup(args: argparse.Namespace) -> int:
     context = CommandContext.open(args)
     with context.ledger() as ledger:
         path = ledger.backup("manual")
+        args.committed = True
     print(f"Backed up the ledger to {path}")
     return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
     context = CommandContext.open(args)
-    with context.ledger() as ledger:
-        safety = ledger.restore(args.file)
-    print(f"Restored the ledger from {args.file}.\nThe ledger as it was is kept in {safety}")
+    backup = existing_file(args.file)
+    home = context.home
+    try:
+        ledger = context.ledger()
+    except LedgerFileError as unusable:
+        if unusable.path != home.database_path:
+            raise
+        # The ledger itself cannot be opened (damaged, foreign, newer): that is what a
+        # restore is for. It is set aside, never deleted, and the backup takes its place.
+        aside = restore_over_unusable(home.database_path, home.backups_dir, backup)
+        args.committed = True
+        print(
+            f"Restored the ledger from {backup}.\nThe ledger that could not be opened "
+            f"({unusable.problem}) is kept as {aside}"
+        )
+        return 0
+    with ledger:
+        safety = ledger.restore(backup)
+        args.committed = True
+    print(f"Restored the ledger from {backup}.\nThe ledger as it was is kept in {safety}")
     return 0

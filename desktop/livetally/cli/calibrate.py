@@ -75,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
     note = f"calibrated from your wallet on {dt.date.today().isoformat()}"
     updated = current.with_country_figures(profile.country, changed, note=note)
     updated.save()
+    args.committed = True
     if args.json:
         print_json(
             {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from livetally.core.money import InputError, parse_count
 from livetally.core.records import TIME_IN_RANGE, TimeOutOfRange, parse_timestamp
@@ -19,6 +20,28 @@ def date_option(text: str | None, field: str) -> dt.date | None:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise InputError(field, f"expected a date such as 2026-11-20, got {text!r}") from None
+
+
+def date_range_options(
+    first: str | None, last: str | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """``--from`` and ``--to`` as dates; a range that ends before it starts is refused rather
+    than answered with nothing (which reads as "no streams")."""
+    start, end = date_option(first, "--from"), date_option(last, "--to")
+    if start is not None and end is not None and start > end:
+        raise InputError(
+            "--from", f"{start} is after --to {end}: the range is reversed; swap the two dates"
+        )
+    return start, end
+
+
+def existing_file(path: Path) -> Path:
+    """A file to read, checked first: a missing file or a folder is one clear line."""
+    if path.is_dir():
+        raise InputError(str(path), "is a folder; give the file inside it, e.g. a .csv file")
+    if not path.exists():
+        raise InputError(str(path), "no such file; check the name and the folder")
+    return path
 
 
 def timestamp_option(text: str, field: str) -> str:

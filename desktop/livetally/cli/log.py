@@ -7,7 +7,12 @@ import datetime as dt
 from typing import Any
 
 from livetally.cli.context import CommandContext
-from livetally.cli.inputs import date_option, local_now, optional_count, timestamp_option
+from livetally.cli.inputs import (
+    date_range_options,
+    local_now,
+    optional_count,
+    timestamp_option,
+)
 from livetally.cli.output import cents, columns, count, money, print_json
 from livetally.core.gifts import parse_gift_counts, total_coins
 from livetally.core.money import (
@@ -18,7 +23,7 @@ from livetally.core.money import (
     whole_diamonds,
 )
 from livetally.core.payout import balance_status
-from livetally.core.records import LoggedStream, StreamRecord
+from livetally.core.records import LoggedStream, StreamRecord, resolve_diamonds
 
 
 def register(commands: Any) -> None:
@@ -78,8 +83,12 @@ def run_add(args: argparse.Namespace) -> int:
         notes=args.notes,
         gifts=tuple(gifts),
     )
+    # Everything the output needs is worked out before the stream is written: an error
+    # after the commit would read as a failure, and a retry would log the stream twice.
+    round_down(resolve_diamonds(record, profile) * profile.diamond_usd)
     with context.ledger() as ledger:
         logged = ledger.add_stream(record, profile)
+        args.committed = True
         status = balance_status(ledger.balance(), profile)
     if args.json:
         print_json({**_stream_json(logged), "balance_diamonds": str(status.balance_diamonds)})
@@ -104,8 +113,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     context = CommandContext.open(args)
-    first = date_option(args.first, "--from")
-    last = date_option(args.last, "--to")
+    first, last = date_range_options(args.first, args.last)
     with context.ledger_to_read() as ledger:
         streams = ledger.streams_between(first, last)
     if args.json:

@@ -1,8 +1,11 @@
 """Entry point: parse the command line, run one command, turn every failure into one line.
 
-Exit codes: 0 done, 2 bad input or a broken settings file (one line on stderr saying
-which file, line, field and what was expected), 1 anything unexpected (still one line;
-``LIVETALLY_DEBUG=1`` adds the traceback for bug reports).
+Exit codes: 0 done, 2 bad input, a broken settings file or a file or disk problem (one
+line on stderr saying which file, line, field and what was expected, or what to do), 1
+anything unexpected (still one line; ``LIVETALLY_DEBUG=1`` adds the traceback for bug
+reports). A closed output pipe (``livetally gifts | head -5``) ends the command quietly;
+once a command has saved its change (``args.committed``), a failure to show it is said
+but is no failure: running the command again would save it twice.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from livetally.core.money import InputError
+from livetally.datahome import DataHomeError, check_data_dir_option
+from livetally.problems import describe, is_disk_problem
 from livetally.settings.errors import SettingsError
 from livetally.storage.errors import CsvImportError, LedgerError
 
@@ -50,9 +55,9 @@ def window_request(argv: Sequence[str]) -> WindowRequest | None:
             smoke = True
         elif option == "--quit-after-show":
             quit_after_show = True
-        elif option == "--data-dir" and rest and not rest[0].startswith("-"):
+        elif option == "--data-dir" and rest and rest[0].strip() and not rest[0].startswith("-"):
             data_dir = rest.pop(0)
-        elif option.startswith("--data-dir=") and option != "--data-dir=":
+        elif option.startswith("--data-dir=") and option.removeprefix("--data-dir=").strip():
             data_dir = option.removeprefix("--data-dir=")
         else:
             return None
@@ -66,6 +71,9 @@ def open_window(request: WindowRequest) -> int:
         if request.smoke:
             return app.smoke()
         return app.run(request.data_dir, quit_after_show=request.quit_after_show)
+    except DataHomeError as error:
+        print(f"livetally: {error}", file=sys.stderr)
+        return 2
     except Exception as error:  # no traceback for users, even before the window exists
         print(
             f"livetally: could not open the window ({type(error).__name__}: {error})",
@@ -84,10 +92,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(arguments)
     handler = getattr(args, "handler", None)
+    try:
+        check_data_dir_option(args.data_dir)
+    except DataHomeError as error:
+        print(f"livetally: {error}", file=sys.stderr)
+        return 2
     if handler is None:
         return open_window(WindowRequest(args.data_dir, args.smoke, args.quit_after_show))
     try:
-        return int(handler(args))
+        status = int(handler(args))
+        sys.stdout.flush()  # a closed pipe is found here, not at exit after a traceback
+        return status
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        if not getattr(args, "committed", False):
+            return _failed(error)
+        print(
+            f"livetally: the change was saved, but showing it failed ({_one_line(error)})",
+            file=sys.stderr,
+        )
+        return 0
+
+
+def _failed(error: Exception) -> int:
+    """The exit status for ``error``, after one line on stderr saying what to do."""
+    try:
+        raise error
     except SettingsError as error:
         print(error, file=sys.stderr)
         return 2
@@ -100,9 +134,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as error:
         print(f"livetally: {_as_option(error.field)}: {error.message}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        return 130
+    except DataHomeError as error:
+        print(f"livetally: {error}", file=sys.stderr)
+        return 2
     except Exception as error:  # the last line of defence: no traceback for users
+        if is_disk_problem(error):
+            print(f"livetally: {describe(error)}", file=sys.stderr)  # type: ignore[arg-type]
+            return 2
         if os.environ.get("LIVETALLY_DEBUG"):
             import traceback
 
@@ -113,3 +151,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def _one_line(error: BaseException) -> str:
+    if is_disk_problem(error):
+        return describe(error)  # type: ignore[arg-type]
+    return f"{type(error).__name__}: {error}"
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at nowhere, so that the interpreter's last flush finds no closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real stdout (a test's capture): nothing to flush
+        pass

@@ -58,6 +58,7 @@ def run_add(args: argparse.Namespace) -> int:
         )
     with context.ledger() as ledger:
         ledger.add_payout(record)
+        args.committed = True
         left = ledger.balance_diamonds()
     print(
         f"Recorded a payout of {count(record.diamonds)} diamonds ({money(record.cash_usd)} via "

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from livetally.cli.context import CommandContext
-from livetally.cli.inputs import date_option
+from livetally.cli.inputs import date_range_options
 from livetally.cli.output import amount, columns, money, print_json
 from livetally.core.money import minor_unit, round_down
 from livetally.core.report import (
@@ -44,8 +44,7 @@ def run(args: argparse.Namespace) -> int:
     context = CommandContext.open(args)
     settings = context.settings_file.settings
     currency = (args.currency or settings.currency).strip().upper()
-    first = date_option(args.first, "--from")
-    last = date_option(args.last, "--to")
+    first, last = date_range_options(args.first, args.last)
     grouping = Grouping(args.by)
     rates = settings.exchange_rates
     # SQLite adds the streams up per day (or per tag), so 100,000 streams are never read one

@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from livetally.cli.context import CommandContext
+from livetally.cli.inputs import existing_file
+from livetally.core.money import InputError
+from livetally.datahome import owned_file
 from livetally.files import write_text_atomic
 from livetally.storage.csv_read import read_income_csv, read_streams_csv
 from livetally.storage.csv_write import write_income_csv, write_streams_csv
@@ -44,17 +47,19 @@ def register(commands: Any) -> None:
 def run_import(args: argparse.Namespace) -> int:
     context = CommandContext.open(args)
     settings = context.settings_file.settings
-    path: Path = args.file
+    path = existing_file(args.file)
     show = _progress_printer(path) if sys.stderr.isatty() else None
     if args.kind == "streams":
         profile = settings.profile(args.country)
         streams = read_streams_csv(path)
         with context.ledger() as ledger:
             summary = ledger.import_streams(streams, profile, progress=show)
+        args.committed = True
     else:
         entries = read_income_csv(path, known_currencies=set(settings.exchange_rates))
         with context.ledger() as ledger:
             summary = ledger.import_income(entries, progress=show)
+        args.committed = True
     if show is not None:
         print(file=sys.stderr)
     print(
@@ -65,6 +70,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     context = CommandContext.open(args)
+    if args.output is not None:
+        _check_output(context, args.output)
     buffer = io.StringIO(newline="")
     with context.ledger_to_read() as ledger:
         if args.kind == "streams":
@@ -79,6 +86,20 @@ def run_export(args: argparse.Namespace) -> int:
         write_text_atomic(args.output, buffer.getvalue())
         print(f"Wrote {rows} {args.kind} to {args.output}.", file=sys.stderr)
     return 0
+
+
+def _check_output(context: CommandContext, path: Path) -> None:
+    """Refuse, before anything is read, an output path that cannot or must not be written."""
+    if path.is_dir():
+        raise InputError(
+            "--output", f"{path} is a folder; give a file name, e.g. {path / 'streams.csv'}"
+        )
+    own = owned_file(context.home, path)
+    if own is not None:
+        raise InputError(
+            "--output",
+            f"{path} is {own}; writing CSV over it would destroy it: choose another file name",
+        )
 
 
 def _progress_printer(path: Path) -> Any:

@@ -35,8 +35,9 @@ from livetally.storage.backups import make_backup, prune_backups, restore_into
 from livetally.storage.bulk import collection_paused
 from livetally.storage.connection import connect, migrate, transaction
 from livetally.storage.errors import LedgerError
-from livetally.storage.inspect import check_ledger_file, open_read_only
+from livetally.storage.inspect import open_read_only
 from livetally.storage.lock import DataHomeLock
+from livetally.storage.recovery import check_backup
 
 #: Called with (rows done, rows in all) while an import runs; raise to cancel it.
 Progress = Callable[[int, int], None]
@@ -142,7 +143,7 @@ class Ledger:
 
         The file is checked before anything happens; returns the safety backup's path.
         """
-        check_ledger_file(backup_file)
+        check_backup(backup_file, self.backups_dir)
         safety = self.backup("restore")
         self._balance = None  # the copy below does not count as changes of this connection
         restore_into(backup_file, self.connection)

@@ -42,6 +42,24 @@ def ask_about_broken_settings(error: SettingsError) -> SettingsChoice:
     return SettingsChoice.QUIT
 
 
+def ask_to_restore(problem: str, newest_backup: Path | None) -> bool:
+    """Ask whether to set the unusable ledger aside and restore ``newest_backup`` (a seam
+    for tests). Without a backup there is nothing to offer but the explanation."""
+    if newest_backup is None:
+        report_fatal("LiveTally cannot open", f"{problem}\n\nThere is no backup to go back to.")
+        return False
+    box = QMessageBox(QMessageBox.Icon.Critical, "LiveTally cannot open its ledger", "")
+    box.setText("LiveTally cannot open its ledger as it stands:")
+    box.setInformativeText(
+        f"{problem}\n\nRestore the newest backup, {newest_backup.name}? The ledger that "
+        "cannot be opened is kept beside it, renamed, so nothing is lost."
+    )
+    restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is restore
+
+
 def report_fatal(title: str, message: str) -> None:
     """Tell the user why LiveTally cannot open (a seam for tests)."""
     QMessageBox.critical(None, title, message)
