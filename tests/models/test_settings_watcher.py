@@ -73,8 +73,9 @@ def test_a_broken_edit_is_reported_and_the_old_settings_stay(
         write_in_place(path, broken)
     [message] = failed.args
     line = next(n for n, text in enumerate(broken.split("\n"), 1) if "coin_usd = -1" in text)
-    assert message.startswith(f"{path}:{line}: defaults.coin_usd: ")
-    assert "expected a number between 0.001 and 1, got -1" in message
+    assert message == (
+        f"{path}:{line}: defaults.coin_usd: expected a number between 0.001 and 1, got -1"
+    )
     assert session.settings_file is before
     assert session.profile().coin_usd == Decimal("0.01")
 
@@ -159,3 +160,41 @@ def test_the_watcher_only_reports_and_reports_once(session: Session, qtbot: QtBo
     with qtbot.assertNotEmitted(watcher.reloaded):
         watcher.check_now()
     watcher.deleteLater()
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (
+            "USD = " + "[" * 100_000 + "]" * 100_000,
+            "invalid TOML: values nested more than 100 levels deep at column 107; LiveTally's "
+            "files nest a few levels at most: remove the extra brackets or braces",
+        ),
+        (
+            ".".join(["a"] * 100_000) + " = 1",
+            "invalid TOML: keys nested more than 100 levels deep at column 200; LiveTally's "
+            "files nest a few levels at most: remove the extra dotted key parts",
+        ),
+        (
+            "USD = 1" + "0" * 5000,
+            "currencies.USD: expected a number, got one 5,001 characters long "
+            "(10000000000000000000...); no figure needs more than a few digits: correct it",
+        ),
+    ],
+)
+def test_an_edit_that_would_blow_up_the_parser_is_reported_and_the_old_settings_stay(
+    watcher: SettingsWatcher, session: Session, qtbot: QtBot, written: str, message: str
+) -> None:
+    # These raised RecursionError or ValueError out of the watcher: no message, and the
+    # quick parser took seconds and all the memory there is on the dotted key.
+    path = session.settings_file.path
+    before = session.settings_file
+    broken = path.read_text(encoding="utf-8").replace("USD = 1\n", written + "\n", 1)
+    with (
+        qtbot.assertNotEmitted(watcher.reloaded),
+        qtbot.waitSignal(watcher.failed, timeout=WAIT_MS) as failed,
+    ):
+        write_in_place(path, broken)
+    line = next(n for n, text in enumerate(broken.split("\n"), 1) if text == written)
+    assert failed.args == [f"{path}:{line}: {message}"]
+    assert session.settings_file is before

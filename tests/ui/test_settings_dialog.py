@@ -408,6 +408,54 @@ def test_a_bad_rate_is_marked_and_blocks_ok(
     assert dialog.tabs.currentIndex() == 1
 
 
+@pytest.mark.parametrize(
+    ("field", "text", "message"),
+    [
+        ("diamond_usd", "0.00001", "Diamond value (USD): expected a number between 0.0001 and 1"),
+        ("coin_usd", "5", "Coin price (USD): expected a number between 0.001 and 1"),
+        ("payout_fee_percent", "60", "Payout fee (%): expected a number between 0 and 50"),
+        (
+            "payout_minimum_usd",
+            "50000",
+            "Payout minimum (USD): expected a number between 0 and 10,000",
+        ),
+    ],
+)
+def test_a_figure_outside_the_settings_bounds_is_refused_beside_its_field(
+    dialog: SettingsDialog, session: Session, qtbot: QtBot, field: str, text: str, message: str
+) -> None:
+    # The same bounds as settings.toml's reader: the dialog must not save what cannot load.
+    before = disk(session)
+    choose_country(dialog, "DE")
+    type_into(qtbot, dialog.figures[field], text)
+    assert dialog.figure_errors[field].text().startswith(f"{message}, got ")
+    press_ok(qtbot, dialog)
+    assert disk(session) == before
+
+
+def test_a_rate_outside_the_settings_bounds_is_refused(
+    dialog: SettingsDialog, session: Session, qtbot: QtBot
+) -> None:
+    before = disk(session)
+    item = dialog.rates.item(rate_row(dialog, "EUR"), 1)
+    assert item is not None
+    item.setText("50000000")
+    assert (
+        "EUR: Units per USD: expected a number between 0.01 and 10,000,000, got 50000000"
+        in dialog.rates_error.text()
+    )
+    press_ok(qtbot, dialog)
+    assert disk(session) == before
+
+
+def test_the_labels_are_the_ones_declared_with_the_figures() -> None:
+    from livetally.core.rates import FIGURES
+
+    assert [settings_dialog.plain(label) for label in settings_dialog.FIGURE_LABELS.values()] == [
+        spec.plain_label for spec in FIGURES.values()
+    ]
+
+
 # -- the file itself, and accessibility -------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from livetally.core.money import ONE, ZERO, InputError
+from livetally.core.money import ONE, ZERO, InputError, format_decimal
 
 #: The figures of the money model's source text: TikTok keeps half of what viewers pay.
 DEFAULT_COIN_USD = Decimal("0.01")
@@ -55,13 +55,10 @@ def shown_bound(value: Decimal) -> str:
 
 def shown_value(value: Decimal | str, limit: int = 40) -> str:
     """A figure quoted back in a message, cut short when it is absurdly long."""
-    text = (
-        value
-        if isinstance(value, str)
-        else f"{value:f}"
-        if abs(value.adjusted()) < 30
-        else str(value)
-    )
+    if isinstance(value, str):
+        text = value
+    else:
+        text = format_decimal(value) if abs(value.adjusted()) < 30 else str(value)
     return text if len(text) <= limit else f"{text[: limit - 4]}... ({len(text):,} characters)"
 
 

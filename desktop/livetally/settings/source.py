@@ -219,7 +219,7 @@ def quote_value(value: object) -> str:
     Short values appear verbatim (``"cheap"``, ``1.5``, ``[1]``); sections and long lists
     are named rather than dumped.
     """
-    from tomlkit.items import AoT, Item, Table
+    from tomlkit.items import AoT, Array, Item, Table
 
     if value is None:
         return "nothing"
@@ -233,6 +233,9 @@ def quote_value(value: object) -> str:
             return text
     if isinstance(value, Mapping):
         return "a section"
-    if isinstance(value, Item):
+    if isinstance(value, Array):
         return "a list"
+    if isinstance(value, Item):  # a number or string too long to quote whole
+        text = value.as_string().strip()
+        return f"{text[:20]}... ({len(text):,} characters)"
     return repr(value)

@@ -41,7 +41,14 @@ from PySide6.QtWidgets import (
 
 from livetally.core.conversion import convert_coins
 from livetally.core.money import InputError, format_decimal, parse_amount
-from livetally.core.rates import RATE_FIELDS, ExchangeRates, RateProfile
+from livetally.core.rates import (
+    EXCHANGE_RATE,
+    FIGURES,
+    RATE_FIELDS,
+    ExchangeRates,
+    RateProfile,
+    shown_value,
+)
 from livetally.models.formatting import Formatter
 from livetally.models.session import Session
 from livetally.settings import edits
@@ -53,17 +60,10 @@ from livetally.settings.schema import RATE_FIELDS as FIELD_SPECS
 
 Edit = Callable[[SettingsFile], SettingsFile]
 
-#: Each figure's label, with the mnemonic; the TOML key is in the tooltip.
-FIGURE_LABELS = {
-    "coin_usd": "C&oin price (USD)",
-    "diamonds_per_coin": "D&iamonds per coin",
-    "diamond_usd": "Diamond &value (USD)",
-    "payout_minimum_usd": "Payout minim&um (USD)",
-    "payout_method": "Payout me&thod",
-    "payout_fee_percent": "Payout &fee (%)",
-}
+#: Each figure's label, with the mnemonic (declared with its bounds in ``core.rates``).
+FIGURE_LABELS = {name: spec.label for name, spec in FIGURES.items()}
 NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-RATE_LABEL = "Units per USD"
+RATE_LABEL = EXCHANGE_RATE.label
 EXAMPLE_COINS = 10_000
 
 
@@ -501,6 +501,13 @@ class SettingsDialog(QDialog):
                     rate = parse_amount(rate_item.text(), RATE_LABEL, allow_zero=False)
                 except InputError as error:
                     problem = f"{code}: {error.field}: {error.message}"
+                else:
+                    bounds = EXCHANGE_RATE.bounds
+                    if bounds is not None and rate not in bounds:
+                        problem = (
+                            f"{code}: {RATE_LABEL}: expected {bounds.expected()}, "
+                            f"got {shown_value(rate_item.text().strip())}"
+                        )
             seen.add(code)
             rows.append((row, code, rate if not problem else None, problem))
         return rows
