@@ -39,14 +39,13 @@ def test_a_bad_file_imports_nothing_and_names_each_row(
     bad.write_text(
         "started_at,coins,tags\n"
         "2026-11-20T19:30:00+01:00,100,qa\n"
-        "2026-11-20 19:30,100,qa\n"
+        "2026-06-31 19:30,100,qa\n"
         "2026-11-21T19:30:00+01:00,-3,qa\n",
         encoding="utf-8",
     )
     assert main(["import", "streams", str(bad)]) == 2
     assert capsys.readouterr().err.splitlines() == [
-        f"{bad}:3: started_at: expected an ISO 8601 time with its UTC offset, such as "
-        "2026-11-20T19:30:00+01:00, got '2026-11-20 19:30'",
+        f"{bad}:3: started_at: 2026-06-31 is not a day in the calendar (June 2026 has 30 days)",
         f"{bad}:4: coins: must not be negative, got -3",
         "Nothing was imported.",
     ]
@@ -109,3 +108,22 @@ def test_unknown_currency_in_income(capsys: pytest.CaptureFixture[str], tmp_path
     first_line = capsys.readouterr().err.splitlines()[0]
     assert first_line.startswith(f"{income}:2: currency: expected one of AED, AUD,")
     assert first_line.endswith("got 'XYZ'")
+
+
+def test_every_problem_goes_to_the_errors_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.csv"
+    rows = "".join(f"2026-11-{1 + n % 28:02d}T19:30:00Z,-{n + 1},qa\n" for n in range(25))
+    bad.write_text("started_at,coins,tags\n" + rows, encoding="utf-8")
+    assert main(["import", "streams", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "... and 5 more problems" in err
+    assert "Add --errors FILE to get every problem in a file." in err
+    listing = tmp_path / "problems.csv"
+    assert main(["import", "streams", str(bad), "--errors", str(listing)]) == 2
+    assert f"All 25 problems are listed in {listing}." in capsys.readouterr().err
+    lines = listing.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "file,line,field,problem"
+    assert len(lines) == 26
+    assert lines[-1] == f'{bad},26,coins,"must not be negative, got -25"'

@@ -13,8 +13,9 @@ from livetally.cli.inputs import existing_file
 from livetally.core.money import InputError
 from livetally.datahome import owned_file
 from livetally.files import write_text_atomic
-from livetally.storage.csv_read import read_income_csv, read_streams_csv
-from livetally.storage.csv_write import write_income_csv, write_streams_csv
+from livetally.storage.csv_read import CsvReadReport, read_income_csv, read_streams_csv
+from livetally.storage.csv_write import row_errors_csv, write_income_csv, write_streams_csv
+from livetally.storage.errors import CsvImportError
 
 _KINDS = ("streams", "income")
 
@@ -30,6 +31,12 @@ def register(commands: Any) -> None:
     importer.add_argument("file", type=Path)
     importer.add_argument(
         "--country", metavar="CC", help="rates for the streams (default: settings)"
+    )
+    importer.add_argument(
+        "--errors",
+        type=Path,
+        metavar="FILE",
+        help="when rows are bad, write every problem to FILE as CSV (the screen shows 20)",
     )
     importer.set_defaults(handler=run_import)
 
@@ -49,14 +56,21 @@ def run_import(args: argparse.Namespace) -> int:
     settings = context.settings_file.settings
     path = existing_file(args.file)
     show = _progress_printer(path) if sys.stderr.isatty() else None
+    report = CsvReadReport()
+    try:
+        if args.kind == "streams":
+            profile = settings.profile(args.country)
+            streams = read_streams_csv(path, report=report)
+        else:
+            entries = read_income_csv(path, set(settings.exchange_rates), report=report)
+    except CsvImportError as error:
+        _explain_bad_rows(error, args.errors)
+        return 2
     if args.kind == "streams":
-        profile = settings.profile(args.country)
-        streams = read_streams_csv(path)
         with context.ledger() as ledger:
             summary = ledger.import_streams(streams, profile, progress=show)
         args.committed = True
     else:
-        entries = read_income_csv(path, known_currencies=set(settings.exchange_rates))
         with context.ledger() as ledger:
             summary = ledger.import_income(entries, progress=show)
         args.committed = True
@@ -65,7 +79,20 @@ def run_import(args: argparse.Namespace) -> int:
     print(
         f"Imported {path}: {summary.new} new {args.kind}, {summary.already_present} already there."
     )
+    for note in report.notes():
+        print(note)
     return 0
+
+
+def _explain_bad_rows(error: CsvImportError, errors_file: Path | None) -> None:
+    """The bad rows on stderr (the first 20), and every one of them in ``errors_file``."""
+    print(error, file=sys.stderr)
+    hidden = len(error.errors) - CsvImportError.SHOWN_ERRORS
+    if errors_file is not None:
+        write_text_atomic(errors_file, row_errors_csv(error.errors))
+        print(f"All {len(error.errors):,} problems are listed in {errors_file}.", file=sys.stderr)
+    elif hidden > 0:
+        print("Add --errors FILE to get every problem in a file.", file=sys.stderr)
 
 
 def run_export(args: argparse.Namespace) -> int:

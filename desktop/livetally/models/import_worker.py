@@ -22,8 +22,8 @@ from typing import Final, Literal, TypeVar
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from livetally.core.rates import RateProfile
-from livetally.storage.csv_read import read_income_csv, read_streams_csv
-from livetally.storage.errors import CsvImportError, LedgerError
+from livetally.storage.csv_read import CsvReadReport, read_income_csv, read_streams_csv
+from livetally.storage.errors import CsvImportError, LedgerError, RowError
 from livetally.storage.ledger import ImportSummary, Ledger
 
 ImportKind = Literal["streams", "income"]
@@ -93,6 +93,10 @@ class ImportWorker(QObject):
     def __init__(self, request: ImportRequest) -> None:
         super().__init__()
         self.request = request
+        #: What the summary should say of the file (read on the worker, shown after).
+        self.report = CsvReadReport()
+        #: Every bad row of a refused file, for a person to save and fix them all.
+        self.row_errors: list[RowError] = []
         self._cancel = threading.Event()
         self._shown = -1
         self._thread: QThread | None = None
@@ -161,13 +165,18 @@ class ImportWorker(QObject):
 
     def _import(self) -> ImportSummary:
         request = self.request
+        report = self.report
         if request.kind == "streams":
-            streams = self._read(lambda: read_streams_csv(request.path, progress=self._checked))
+            streams = self._read(
+                lambda: read_streams_csv(request.path, progress=self._checked, report=report)
+            )
             return self._save(
                 lambda ledger: ledger.import_streams(streams, request.profile, self._saved)
             )
         entries = self._read(
-            lambda: read_income_csv(request.path, request.known_currencies, progress=self._checked)
+            lambda: read_income_csv(
+                request.path, request.known_currencies, progress=self._checked, report=report
+            )
         )
         return self._save(lambda ledger: ledger.import_income(entries, self._saved))
 
@@ -175,6 +184,7 @@ class ImportWorker(QObject):
         try:
             return read()
         except CsvImportError as error:
+            self.row_errors = error.errors  # every one, for "Save all problems…"
             raise _Failure(str(error)) from None
         except OSError as error:
             reason = error.strerror or str(error)

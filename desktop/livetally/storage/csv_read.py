@@ -20,7 +20,8 @@ import io
 import itertools
 import operator
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Final, TypeVar
@@ -47,6 +48,40 @@ from livetally.storage.csv_format import (
 )
 from livetally.storage.errors import CsvImportError, RowError
 
+# A note or description may be as long as anything LiveTally lets anyone type or export:
+# the csv module's default limit (131,072 characters a cell) refused, on import, notes
+# that export had written. The limit is the module's own, so it is raised once, here.
+csv.field_size_limit(2**31 - 1)
+
+#: The separators a header line may use: a comma, or what Excel writes where the decimal
+#: mark is a comma (most of Europe), or a tab.
+SEPARATORS: Final = (",", ";", "\t")
+
+
+@dataclass
+class CsvReadReport:
+    """What an import should tell the person besides the rows it added."""
+
+    separator: str = ","
+    #: Times written without a UTC offset, read in this computer's time zone.
+    local_times: int = 0
+    local_offset: str = ""
+
+    def notes(self) -> list[str]:
+        """One sentence per thing worth saying, for the import's summary."""
+        said = []
+        if self.separator != ",":
+            name = "semicolons" if self.separator == ";" else "tabs"
+            said.append(f"The file is separated by {name}, with decimal commas.")
+        if self.local_times:
+            times = "1 time had" if self.local_times == 1 else f"{self.local_times:,} times had"
+            said.append(
+                f"{times} no UTC offset and were read in this computer's time zone "
+                f"(UTC{self.local_offset})."
+            )
+        return said
+
+
 #: Told (lines read, lines in the file) every :data:`PROGRESS_EVERY` rows and at the end.
 #: It counts physical lines because the number of rows is only known once all are read.
 Progress = Callable[[int, int], None]
@@ -68,17 +103,34 @@ _DIAMONDS_EXPECTED: Final = "expected a whole number of diamonds such as 1000"
 _SHOWN_CURRENCIES: Final = 40
 
 
-def read_streams_csv(path: Path, *, progress: Progress | None = None) -> list[StreamRecord]:
+def read_streams_csv(
+    path: Path, *, progress: Progress | None = None, report: CsvReadReport | None = None
+) -> list[StreamRecord]:
     """The streams in ``path``, in file order; :class:`CsvImportError` if any row is bad.
 
-    ``progress`` is told (lines read, lines in the file). OSError (a missing or unreadable
-    file) is left to the caller, which words it.
+    ``progress`` is told (lines read, lines in the file); ``report`` collects what the
+    summary should say (a semicolon file, times read in the local zone). OSError (a missing
+    or unreadable file) is left to the caller, which words it.
     """
-    return _read(path, STREAM_COLUMNS, STREAM_REQUIRED, _stream, progress, _stream_columns)
+    report = CsvReadReport() if report is None else report
+    return _read(
+        path,
+        STREAM_COLUMNS,
+        STREAM_REQUIRED,
+        _stream_parser(report),
+        progress,
+        report,
+        _NUMBERS_OF_STREAMS,
+        _stream_columns,
+    )
 
 
 def read_income_csv(
-    path: Path, known_currencies: Collection[str], *, progress: Progress | None = None
+    path: Path,
+    known_currencies: Collection[str],
+    *,
+    progress: Progress | None = None,
+    report: CsvReadReport | None = None,
 ) -> list[IncomeRecord]:
     """The income entries in ``path``; each currency must be one of ``known_currencies``.
 
@@ -86,7 +138,15 @@ def read_income_csv(
     layer does not read; any amount in another currency could not be converted later.
     """
     known = frozenset(code.strip().upper() for code in known_currencies)
-    return _read(path, INCOME_COLUMNS, INCOME_REQUIRED, _income_parser(known), progress)
+    return _read(
+        path,
+        INCOME_COLUMNS,
+        INCOME_REQUIRED,
+        _income_parser(known),
+        progress,
+        CsvReadReport() if report is None else report,
+        _NUMBERS_OF_INCOME,
+    )
 
 
 def _read(
@@ -95,6 +155,8 @@ def _read(
     required: frozenset[str],
     parse: _RowParser[_T],
     progress: Progress | None,
+    report: CsvReadReport,
+    numbers: Mapping[int, bool],
     parse_columns: _ColumnParser[_T] | None = None,
 ) -> list[_T]:
     """Check every row of ``path`` as it is parsed, keeping records but no rows.
@@ -109,7 +171,9 @@ def _read(
     collector is paused meanwhile, too (see :func:`collection_paused`).
     """
     with collection_paused():
-        return _read_paused(path, columns, required, parse, progress, parse_columns)
+        return _read_paused(
+            path, columns, required, parse, progress, report, numbers, parse_columns
+        )
 
 
 def _read_paused(
@@ -118,12 +182,19 @@ def _read_paused(
     required: frozenset[str],
     parse: _RowParser[_T],
     progress: Progress | None,
+    report: CsvReadReport,
+    numbers: Mapping[int, bool],
     parse_columns: _ColumnParser[_T] | None,
 ) -> list[_T]:
     text = _text(path)
     total = _line_count(text) if progress is not None else 0
+    report.separator = _separator(text, columns)
+    if report.separator != ",":
+        # Excel's semicolon files write 1.234,56: the numbers are read with a decimal comma,
+        # row by row (the quick column reader knows only plain digits).
+        parse, parse_columns = _with_decimal_commas(parse, numbers, columns), None
     # strict: a quote left open must be an error, not the rest of the file in one note.
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=report.separator, strict=True)
     records: list[_T] = []
     errors: list[RowError] = []
     problems: list[InputError] = []  # one row's, emptied after each bad row
@@ -184,6 +255,57 @@ def _read_paused(
     if errors:
         raise CsvImportError(errors)
     return records
+
+
+#: Where the numbers sit among the cells a row parser is given (in the columns' order), and
+#: whether each is money (else a count, which cannot be a fraction: 10.000 is ten thousand).
+_NUMBERS_OF_STREAMS: Final = {1: False, 2: False, 3: False, 4: False, 5: False, 6: False}
+_NUMBERS_OF_INCOME: Final = {2: True}
+#: Digits grouped by dots, as a decimal-comma locale writes thousands: 1.234 or 1.234.567,5.
+_DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d*)?")
+
+
+def _separator(text: str, columns: tuple[str, ...]) -> str:
+    """The separator the header line uses: the one that splits it into the most known
+    column names (a comma when none does better, so the header's own message applies)."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0].split("\r", 1)[0]
+
+    def known(separator: str) -> int:
+        return sum(cell.strip().strip('"').lower() in columns for cell in header.split(separator))
+
+    best = max(SEPARATORS, key=known)
+    return best if known(best) > known(",") else ","
+
+
+def _with_decimal_commas(
+    parse: _RowParser[_T], numbers: Mapping[int, bool], columns: tuple[str, ...]
+) -> _RowParser[_T]:
+    """``parse`` for a file whose numbers use a decimal comma (``19,99``, ``1.234,56``)."""
+
+    def parse_local(cells: Sequence[str], problems: list[InputError]) -> _T | None:
+        plain = list(cells)
+        for index, money in numbers.items():
+            text = plain[index].strip()
+            grouped = _DOT_GROUPED.fullmatch(text) is not None
+            if money and grouped and "," not in text and text.count(".") == 1:
+                plain[index] = "0"  # said once, here, not again by the parser
+                problems.append(
+                    InputError(
+                        columns[index],
+                        f"{text} is ambiguous in a file separated by semicolons (a thousand "
+                        f"and more, or a fraction?); write {text.replace('.', '')} or "
+                        f"{text.replace('.', ',')}",
+                    )
+                )
+                continue
+            if grouped:
+                text = text.replace(".", "")
+            plain[index] = text.replace(",", ".")
+        said = bool(problems)
+        record = parse(plain, problems)  # the other cells' problems are worth saying too
+        return None if said else record
+
+    return parse_local
 
 
 def _rows(
@@ -285,9 +407,18 @@ def _width_problem(row: list[str], width: int) -> str:
     return problem
 
 
-def _stream(cells: Sequence[str], problems: list[InputError]) -> StreamRecord | None:
+def _stream_parser(report: CsvReadReport) -> _RowParser[StreamRecord]:
+    def stream(cells: Sequence[str], problems: list[InputError]) -> StreamRecord | None:
+        return _stream(cells, problems, report)
+
+    return stream
+
+
+def _stream(
+    cells: Sequence[str], problems: list[InputError], report: CsvReadReport
+) -> StreamRecord | None:
     started_at, duration, coins, diamonds, likes, peak, followers, tags, notes = cells
-    started = _timestamp(started_at, problems)  # checked in column order: so are problems
+    started = _timestamp(started_at, problems, report)  # checked in column order, as said
     minutes = _optional_count(duration, "duration_minutes", problems)
     coin_count = _count(coins, "coins", problems)
     diamond_count = _diamonds(diamonds, problems)
@@ -418,15 +549,77 @@ def _got(expected: str, text: str) -> str:
     return f"{expected}, got {text!r}" if text else f"is empty; {expected}"
 
 
-def _timestamp(text: str, problems: list[InputError]) -> str:
+def _timestamp(text: str, problems: list[InputError], report: CsvReadReport) -> str:
     text = text.strip()
     try:
         parse_timestamp(text)
     except TimeOutOfRange:
         problems.append(InputError("started_at", _got(TIME_IN_RANGE, text)))
     except ValueError:
-        problems.append(InputError("started_at", _got(_TIME_EXPECTED, text)))
+        local = _local_time(text)
+        if local is not None:
+            report.local_times += 1
+            report.local_offset = report.local_offset or local[-6:]
+            return local
+        impossible = _impossible_day(text)
+        problems.append(InputError("started_at", impossible or _got(_TIME_EXPECTED, text)))
     return text
+
+
+def _local_time(text: str) -> str | None:
+    """``text`` with this computer's UTC offset for that moment, if it is a time with a
+    written-out date and no offset (a spreadsheet's usual export); else None."""
+    if not _DATE_START.match(text):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is not None or not dt.MINYEAR < moment.year < dt.MAXYEAR:
+        return None
+    spec = "seconds" if moment.second or ":" in text[14:] else "minutes"
+    if moment.microsecond:
+        spec = "microseconds"
+    return moment.astimezone().isoformat(sep="T" if "T" in text else " ", timespec=spec)
+
+
+def _impossible_day(text: str) -> str | None:
+    """What is wrong with a date that has the right shape but is not in the calendar:
+    ``2026-06-31 is not a day in the calendar (June has 30 days)``; None otherwise."""
+    match = _DATE_START.match(text)
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        pass
+    else:
+        return None
+    if not 1 <= month <= 12:
+        return f"{match.group(0)} is not a date: there is no month {month}"
+    if not dt.MINYEAR <= year < dt.MAXYEAR:
+        return f"{match.group(0)} is not a date: expected a year from 1 to 9998"
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    name = _MONTHS[month - 1]
+    return f"{match.group(0)} is not a day in the calendar ({name} {year} has {last} days)"
+
+
+_MONTHS: Final = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_DATE_START = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def _date(text: str, problems: list[InputError]) -> dt.date:
@@ -436,8 +629,9 @@ def _date(text: str, problems: list[InputError]) -> dt.date:
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            if text.replace("-", "").isdigit():
-                problems.append(InputError("date", f"no such day in the calendar, got {text!r}"))
+            impossible = _impossible_day(text)
+            if impossible is not None:
+                problems.append(InputError("date", impossible))
                 return dt.date.min
     problems.append(InputError("date", _got(_DATE_EXPECTED, text)))
     return dt.date.min

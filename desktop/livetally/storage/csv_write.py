@@ -13,6 +13,7 @@ line breaks inside quoted notes would change. No BOM is written; the reader acce
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import TextIO
@@ -25,6 +26,7 @@ from livetally.storage.csv_format import (
     TAG_SEPARATOR,
     escape_formula,
 )
+from livetally.storage.errors import RowError
 
 
 def write_streams_csv(records: Iterable[StreamRecord], stream: TextIO) -> int:
@@ -85,3 +87,21 @@ def _count(value: int | None) -> str:
 
 def _decimal(value: Decimal | None) -> str:
     return "" if value is None else format_decimal(value)
+
+
+def row_errors_csv(errors: Iterable[RowError]) -> str:
+    """Every problem of a refused import as CSV (file, line, field, problem), for a
+    spreadsheet beside the file being fixed; cells are neutralised as exports are."""
+    stream = io.StringIO(newline="")
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(["file", "line", "field", "problem"])
+    for error in errors:
+        writer.writerow(
+            [
+                escape_formula(str(error.path)),
+                error.line,
+                error.field,
+                escape_formula(error.message),
+            ]
+        )
+    return stream.getvalue()

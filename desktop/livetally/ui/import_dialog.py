@@ -32,7 +32,10 @@ from livetally.models.import_worker import (
     ImportWorker,
 )
 from livetally.models.session import Session
+from livetally.problems import describe
+from livetally.storage.errors import CsvImportError
 from livetally.storage.ledger import ImportSummary
+from livetally.ui import prompts
 
 State = Literal["waiting", "running", "cancelling", "finished", "failed", "cancelled"]
 
@@ -111,6 +114,12 @@ class ImportDialog(QDialog):
         self._cancel = self._buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self._close = self._buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self._close.hide()
+        self.save_problems = self._buttons.addButton(
+            "Save all problems…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.save_problems.setToolTip("Every bad row, as a CSV file to fix the import file from")
+        self.save_problems.hide()
+        self.save_problems.clicked.connect(self._save_problems)
         self._cancel.clicked.connect(self.cancel)
         self._close.clicked.connect(self.accept)
 
@@ -230,7 +239,10 @@ class ImportDialog(QDialog):
             if self._state == "cancelling"
             else ""
         )
-        self._stopped("finished", f"Imported {self.path.name}", f"{late}{self.describe(summary)}.")
+        notes = "".join(f" {note}" for note in self.worker.report.notes())
+        self._stopped(
+            "finished", f"Imported {self.path.name}", f"{late}{self.describe(summary)}.{notes}"
+        )
         self._bar.setValue(self._bar.maximum())
         self.session.ledger_was_changed()
         self.ended.emit(self._state)
@@ -252,6 +264,8 @@ class ImportDialog(QDialog):
             )
             self._problems_label.show()
             self._problems.show()
+            if len(self.worker.row_errors) > CsvImportError.SHOWN_ERRORS:
+                self.save_problems.show()
             self._bar.hide()
             self.resize(max(self.width(), 640), max(self.height(), 360))
         else:
@@ -266,6 +280,22 @@ class ImportDialog(QDialog):
         self._bar.hide()
         self.adjustSize()
         self.ended.emit(self._state)
+
+    def _save_problems(self) -> None:
+        """All the bad rows (the list shows the first 20), for fixing the file in one go."""
+        from livetally.files import write_text_atomic
+        from livetally.storage.csv_write import row_errors_csv
+
+        suggested = f"{self.path.stem}-problems.csv"
+        path = prompts.save_file(self, "Save all problems", suggested, "CSV files (*.csv)")
+        if path is None:
+            return
+        try:
+            write_text_atomic(path, row_errors_csv(self.worker.row_errors))
+        except OSError as error:
+            prompts.warn(self, "Could not save the problems", describe(error))
+            return
+        self._status.setText(f"{self._status.text()} All problems were saved to {path.name}.")
 
     def _show_problems(self, problems: list[str]) -> None:
         """One paragraph per problem with a hanging indent, so a wrapped one reads as one."""
