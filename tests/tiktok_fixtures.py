@@ -8,6 +8,7 @@ benchmark uses the same builder for its 200 MB archive).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import zipfile
 from collections.abc import Iterator, Mapping
@@ -21,12 +22,14 @@ FILLER_SECTION = "Activity"
 
 
 def live(position: int = 1, **fields: Any) -> dict[str, Any]:
-    """One ``GoLiveList`` item with every field filled; ``fields`` override or add (None
-    values stay as null; pass ``drop=[...]`` to leave fields out)."""
+    """One ``GoLiveList`` item with every field filled, starting ``position - 1`` days after
+    2025-03-01 19:00 UTC and lasting 90 minutes; ``fields`` override or add (None values
+    stay as null; pass ``drop=[...]`` to leave fields out)."""
     drop = fields.pop("drop", ())
+    start = dt.datetime(2025, 3, 1, 19) + dt.timedelta(days=position - 1)
     item: dict[str, Any] = {
-        "LiveStartTime": f"2025-03-{position:02d} 19:00:00",
-        "LiveEndTime": f"2025-03-{position:02d} 20:30:00",
+        "LiveStartTime": f"{start:%Y-%m-%d %H:%M:%S}",
+        "LiveEndTime": f"{start + dt.timedelta(minutes=90):%Y-%m-%d %H:%M:%S}",
         "LiveDuration": 5400,
         "RoomId": str(7481234567890123000 + position),
         "RoomTitle": f"LIVE number {position}",
@@ -84,16 +87,21 @@ def document(
 
 
 def _filler_chunks(size: int) -> Iterator[bytes]:
-    """About ``size`` bytes of watch-history items, as comma-separated JSON objects."""
-    item = json.dumps(
-        {"Date": "2024-01-01 10:00:00", "Link": f"https://example.invalid/{SECRET}/v/1/"}
-    ).encode()
-    block = b",".join([item] * 2000)
+    """About ``size`` bytes of watch-history items, as comma-separated JSON objects.
+
+    Each item differs (a running number), so the ZIP compresses it about as a real watch
+    history, not a thousandfold.
+    """
     written = 0
-    first = True
+    count = 0
     while written < size:
-        yield block if first else b"," + block
-        first = False
+        block = ",".join(
+            f'{{"Date": "2024-01-{1 + n % 28:02d} 10:{n % 60:02d}:00", '
+            f'"Link": "https://example.invalid/{SECRET}/video/{7_000_000_000_000 + n * 7919}/"}}'
+            for n in range(count, count + 2000)
+        ).encode()
+        yield block if not count else b"," + block
+        count += 2000
         written += len(block) + 1
 
 
