@@ -87,6 +87,14 @@ def test_the_newer_json_wins_when_a_zip_holds_both_names(tmp_path: Path) -> None
     assert [item.diamonds for item in history.lives] == [200, 300]
 
 
+def test_a_zip_written_with_windows_separators_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "export.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("TikTok\\user_data_tiktok.json", json.dumps(document([live(7)])))
+
+    assert only_live(read_tiktok_archive(path)).diamonds == 700
+
+
 def test_a_json_deeper_than_one_folder_is_not_taken(tmp_path: Path) -> None:
     path = write_zip(tmp_path / "export.zip", document([live()]), member="a/b/user_data.json")
 

@@ -293,7 +293,7 @@ def _pick_export(path: Path, names: Iterable[str]) -> str:
     by_folder: dict[str, str] = {}
     txt = False
     for name in names:
-        parts = PurePosixPath(name).parts
+        parts = PurePosixPath(name.replace("\\", "/")).parts  # some Windows zippers use \\
         if not parts or parts[0].casefold() == "__macosx":
             continue
         base = parts[-1].casefold()
@@ -328,11 +328,11 @@ def _folder_names(folder: Path) -> list[str]:
         with os.scandir(here) as entries:
             for entry in entries:
                 name = f"{prefix}{entry.name}"
-                if entry.is_dir():
-                    if depth < 2:
-                        walk(Path(entry.path), f"{name}/", depth + 1)
-                else:
+                if not entry.is_dir():
                     names.append(name)
+                elif depth < 2:
+                    with contextlib.suppress(OSError):  # a folder it may not open is not it
+                        walk(Path(entry.path), f"{name}/", depth + 1)
 
     walk(folder, "", 0)
     return names
