@@ -293,7 +293,7 @@ def _pick_export(path: Path, names: Iterable[str]) -> str:
     by_folder: dict[str, str] = {}
     txt = False
     for name in names:
-        parts = PurePosixPath(name.replace("\\", "/")).parts  # some Windows zippers use \\
+        parts = PurePosixPath(name.replace("\\", "/")).parts  # Windows zippers may use backslashes
         if not parts or parts[0].casefold() == "__macosx":
             continue
         base = parts[-1].casefold()
