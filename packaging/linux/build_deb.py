@@ -64,7 +64,8 @@ Comment: see /opt/livetally/_internal/resources/gifts-LICENSE.txt
 Files: opt/livetally/_internal/*
 Comment: The bundled runtime keeps its own licences: Python (PSF License), Qt and
  PySide6 (LGPL-3.0, their licence texts ship with the PySide6 wheel), shiboken6
- (LGPL-3.0), numpy (BSD-3-Clause), pyqtgraph (MIT), tomlkit (MIT), platformdirs (MIT).
+ (LGPL-3.0), numpy (BSD-3-Clause), pyqtgraph (MIT), tomlkit (MIT), platformdirs (MIT),
+ ijson (BSD-3-Clause, with yajl: ISC).
 
 License: MIT
  Permission is hereby granted, free of charge, to any person obtaining a copy of
