@@ -22,6 +22,7 @@ from typing import Final, Literal, TypeVar
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from livetally.core.rates import RateProfile
+from livetally.models.switching import SHORT_SWITCH_INTERVAL, short_switches
 from livetally.storage.csv_read import CsvReadReport, read_income_csv, read_streams_csv
 from livetally.storage.errors import CsvImportError, LedgerError, RowError
 from livetally.storage.ledger import ImportSummary, Ledger
@@ -37,7 +38,7 @@ CHECK_SHARE: Final = 350
 #: The part kept back for what follows the last saved row (tags, commit).
 FINISH_SHARE: Final = 50
 #: The interpreter's thread switch interval while an import runs (seconds; see ``run``).
-IMPORT_SWITCH_INTERVAL: Final = 0.001
+IMPORT_SWITCH_INTERVAL: Final = SHORT_SWITCH_INTERVAL
 
 
 @dataclass(frozen=True)
@@ -136,12 +137,8 @@ class ImportWorker(QObject):
         # each time waits up to the switch interval for this thread to hand it over: at
         # the default 5 ms that added up to a window frozen for a quarter of a second. A
         # 1 ms interval for the length of the import keeps every wait short.
-        interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(interval, IMPORT_SWITCH_INTERVAL))
-        try:
+        with short_switches():
             self._run()
-        finally:
-            sys.setswitchinterval(interval)
 
     def _run(self) -> None:
         try:

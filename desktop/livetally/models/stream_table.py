@@ -582,7 +582,9 @@ class StreamTableModel(QAbstractTableModel):
         self._keys = None
         self._by_start = list(range(len(data)))
         self._order = self._ordered()
-        self._rows = None
+        in_start_order = self._sort_column is StreamColumn.STARTED and not self._descending
+        # Slots in start order, shown so: each slot's row is the slot itself (made in C).
+        self._rows = array("q", range(len(data))) if in_start_order else None
         self._slot_rows()
         self.version += 1
         self.endResetModel()

@@ -297,18 +297,31 @@ class Ledger:
         try:
             reader.execute("BEGIN")
             names = {row_id: str(name) for row_id, name in reader.execute(_TAG_NAMES)}
-            texts: dict[str, str] = {}
-            tags: dict[int, str] = {}
-            links = reader.execute(_STREAM_TAGS)
-            while linked := links.fetchmany(4 * size):
-                for stream_id, ids in linked:
-                    text = texts.get(ids)
-                    if text is None:
-                        text = texts[ids] = ",".join(names[int(i)] for i in str(ids).split(","))
-                    tags[stream_id] = text
+            # The links in key order, read as they lie (no sort: sorting them all by
+            # position took SQLite a twentieth of a second before the first step).
+            links: dict[int, list[tuple[int, int]]] = {}
+            linked_rows = reader.execute(_STREAM_TAGS)
+            while linked := linked_rows.fetchmany(size):
+                for stream_id, position, tag_id in linked:
+                    found = links.get(stream_id)
+                    if found is None:
+                        links[stream_id] = [(position, tag_id)]
+                    else:
+                        found.append((position, tag_id))
                 yield [], []
+            texts: dict[tuple[tuple[int, int], ...], str] = {}
+
+            def tags_of(stream_id: int) -> str | None:
+                found = links.get(stream_id)
+                if found is None:
+                    return None
+                key = tuple(sorted(found)) if len(found) > 1 else tuple(found)
+                text = texts.get(key)
+                if text is None:
+                    text = texts[key] = ",".join(names[tag_id] for _, tag_id in key)
+                return text
+
             cursor = reader.execute(_STREAM_ROWS)
-            tags_of = tags.get
             while chunk := cursor.fetchmany(size):
                 yield chunk, [tags_of(row[0]) for row in chunk]
         finally:
@@ -889,12 +902,8 @@ _STREAM_ROWS = (
     "sample FROM streams ORDER BY started_utc, id"
 )
 _TAG_NAMES = "SELECT id, name FROM tags"
-# SQLite groups the ordered subquery as it comes (it cannot flatten it), so each stream's
-# tag ids come in the order they were given.
-_STREAM_TAGS = (
-    "SELECT stream_id, group_concat(tag_id) FROM "
-    "(SELECT stream_id, tag_id FROM stream_tags ORDER BY stream_id, position) GROUP BY stream_id"
-)
+# Every stream's tags with their positions, in the table's own key order (no sort).
+_STREAM_TAGS = "SELECT stream_id, position, tag_id FROM stream_tags"
 
 
 #: The page cache of a bulk insert, in KiB (SQLite's default is 2,000).

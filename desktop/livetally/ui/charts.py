@@ -37,6 +37,7 @@ from livetally.core.chart_data import (
 from livetally.core.records import BUILTIN_SOURCES, LIVE_GIFTS_SOURCE
 from livetally.files import write_text_atomic
 from livetally.models.formatting import Formatter
+from livetally.models.switching import short_switches
 from livetally.ui.imported_sources import forget_imported_sources
 
 #: Series colours, each with at least 3:1 contrast on white and on a dark (#2b2b2b) base.
@@ -99,7 +100,7 @@ def load_in_background() -> Callable[[], bool]:
     """
     global _loader
     if _loader is None and "pyqtgraph.exporters" not in sys.modules:
-        _loader = threading.Thread(target=_pyqtgraph, name="import pyqtgraph", daemon=False)
+        _loader = threading.Thread(target=_import_beside, name="import pyqtgraph", daemon=False)
         _loader.start()
     loader = _loader
     return lambda: (
@@ -108,6 +109,13 @@ def load_in_background() -> Callable[[], bool]:
 
 
 _loader: threading.Thread | None = None
+
+
+def _import_beside() -> None:
+    """The background import, with short thread switches (see ``models.switching``): the
+    window goes on calling into Python meanwhile, and each call would wait up to 5 ms."""
+    with short_switches():
+        _pyqtgraph()
 
 
 class _Chart(QWidget):

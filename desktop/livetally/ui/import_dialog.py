@@ -174,6 +174,12 @@ class ImportDialog(QDialog):
         if self._state == "waiting":
             self._state = "running"
             self.worker.start()
+            # The tabs chart what comes in. pyqtgraph loads now, beside the worker, while
+            # the window only shows progress; loaded later, it would compete for the
+            # interpreter with the window reading and sizing the new rows.
+            from livetally.ui.charts import load_in_background
+
+            load_in_background()
 
     def cancel(self) -> None:
         """Ask the worker to stop; the dialog stays to say that nothing was imported."""

@@ -31,3 +31,11 @@ def fit_columns(table: QTableView, *, widest: int = 320) -> None:
     header = table.horizontalHeader()
     for column in range(header.count()):
         header.resizeSection(column, min(header.sectionSize(column) + 12, widest))
+
+
+def fit_column(table: QTableView, column: int, *, widest: int = 320) -> None:
+    """:func:`fit_columns` for one column: a big table's columns can then be sized one per
+    turn of the event loop (each asks the model for a few hundred rows), not all in one."""
+    table.resizeColumnToContents(column)
+    header = table.horizontalHeader()
+    header.resizeSection(column, min(header.sectionSize(column) + 12, widest))
