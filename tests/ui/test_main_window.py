@@ -214,3 +214,24 @@ def test_a_table_never_shown_keeps_its_saved_layout(isolated_data_home: Path, qt
     finally:
         third.close()
         third.session.ledger.close()
+
+
+def test_an_export_over_the_ledger_is_refused_with_a_reason(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    ledger_file = window.session.home.database_path
+    link = tmp_path / "looks-harmless.csv"
+    link.symlink_to(ledger_file)
+    before = ledger_file.read_bytes()
+    warned: list[str] = []
+    monkeypatch.setattr(prompts, "warn", lambda parent, title, text: warned.append(text))
+    for chosen in (ledger_file, link):
+        monkeypatch.setattr(
+            QFileDialog, "getSaveFileName", lambda *args, chosen=chosen: (str(chosen), "")
+        )
+        window.export_csv("streams")
+    assert len(warned) == 2
+    assert all("is the ledger; writing over it would destroy it" in text for text in warned)
+    assert ledger_file.read_bytes() == before

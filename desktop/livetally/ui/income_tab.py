@@ -253,14 +253,18 @@ class IncomeTab(QWidget):
     def export_png(self) -> None:
         if self._chart is None:
             return
-        path = prompts.save_file(self, "Export chart", "income-by-month.png", "PNG image (*.png)")
+        path = prompts.save_file(
+            self, "Export chart", "income-by-month.png", "PNG image (*.png)", self._session.home
+        )
         if path is not None:
             self._chart.export_png(path)  # type: ignore[attr-defined]
 
     def export_csv(self) -> None:
         if self._chart is None:
             return
-        path = prompts.save_file(self, "Export chart data", "income-by-month.csv", "CSV (*.csv)")
+        path = prompts.save_file(
+            self, "Export chart data", "income-by-month.csv", "CSV (*.csv)", self._session.home
+        )
         if path is not None:
             self._chart.export_csv(path)  # type: ignore[attr-defined]
 

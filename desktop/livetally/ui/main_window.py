@@ -232,7 +232,9 @@ class MainWindow(QMainWindow):
         ImportDialog(self.session, kind, path, self).open()
 
     def export_csv(self, kind: ImportKind) -> None:
-        path = prompts.save_file(self, f"Export {kind} as CSV", f"livetally-{kind}.csv", CSV_FILTER)
+        path = prompts.save_file(
+            self, f"Export {kind} as CSV", f"livetally-{kind}.csv", CSV_FILTER, self.session.home
+        )
         if path is None:
             return
         from livetally.files import write_text_atomic
@@ -244,7 +246,13 @@ class MainWindow(QMainWindow):
             rows = write_streams_csv((s.record for s in ledger.streams()), buffer)
         else:
             rows = write_income_csv((e.record for e in ledger.income()), buffer)
-        write_text_atomic(path, buffer.getvalue())
+        try:
+            write_text_atomic(path, buffer.getvalue())
+        except OSError as error:
+            from livetally.problems import describe
+
+            prompts.warn(self, "Could not export", describe(error))
+            return
         self.statusBar().showMessage(f"Wrote {rows} {kind} to {path}.", 8000)
 
     def back_up(self) -> None:

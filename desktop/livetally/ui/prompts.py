@@ -12,6 +12,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from livetally.datahome import DataHome, owned_file
+
 
 def open_file(parent: QWidget | None, caption: str, filters: str) -> Path | None:
     """A file the user picked to read, or None if they cancelled."""
@@ -19,10 +21,25 @@ def open_file(parent: QWidget | None, caption: str, filters: str) -> Path | None
     return Path(name) if name else None
 
 
-def save_file(parent: QWidget | None, caption: str, suggested: str, filters: str) -> Path | None:
-    """Where the user wants a file written, or None if they cancelled."""
+def save_file(
+    parent: QWidget | None,
+    caption: str,
+    suggested: str,
+    filters: str,
+    home: DataHome | None = None,
+) -> Path | None:
+    """Where the user wants a file written, or None if they cancelled. A file of the data
+    ``home`` (the ledger, settings, a backup, also through a link) is refused with a word
+    why: an export written over it would destroy it."""
     name, _ = QFileDialog.getSaveFileName(parent, caption, suggested, filters)
-    return Path(name) if name else None
+    if not name:
+        return None
+    path = Path(name)
+    own = None if home is None else owned_file(home, path)
+    if own is not None:
+        warn(parent, "Choose another file", f"{path} is {own}; writing over it would destroy it.")
+        return None
+    return path
 
 
 def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
