@@ -70,7 +70,8 @@ def stream_rows(count: int, seed: int = 6) -> list[list[str]]:
         coins = min(coins, 5_000_000)
         diamonds = ""
         if rng.random() < 0.3:
-            diamonds = f"{coins // 10}.{rng.randint(0, 9)}" if coins else "0"
+            # TikTok's own count, whole as a wallet shows it, a little off the coins' worth.
+            diamonds = str(max(coins // 10 + rng.randint(-1, 1), 0)) if coins else "0"
         tags = ";".join(rng.sample(_TAGS, rng.choice((0, 0, 1, 1, 1, 2, 3))))
         notes = " ".join(rng.sample(_WORDS, rng.randint(0, 5)))
         rows.append(
@@ -118,8 +119,9 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
 
 
 def write_data(folder: Path, streams: int, income: int) -> tuple[Path, Path]:
-    """``streams-N.csv`` and ``income-M.csv`` in ``folder`` (kept if already there)."""
-    stream_csv = folder / f"streams-{streams}.csv"
+    """``streams-N-v2.csv`` and ``income-M.csv`` in ``folder`` (kept if already there;
+    v2: whole diamonds, as streams are credited since schema version 3)."""
+    stream_csv = folder / f"streams-{streams}-v2.csv"
     income_csv = folder / f"income-{income}.csv"
     if not stream_csv.exists():
         write_csv(stream_csv, STREAM_HEADER, stream_rows(streams))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from livetally.core.gifts import Gift, GiftCount
+from livetally.core.payout import Balance
 from livetally.core.records import IncomeRecord, PayoutRecord, StreamRecord
 from livetally.storage.errors import LedgerError
 from livetally.storage.ledger import DuplicateError, Ledger
@@ -266,3 +267,15 @@ def test_a_worker_connection_writes_beside_the_owner(ledger: Ledger) -> None:
     assert [s.record for s in ledger.streams()] == [TEN_K]
     with pytest.raises(LedgerError, match="already open"):
         Ledger.open(ledger.path, ledger.backups_dir)  # closing the worker kept the lock
+
+
+def test_a_payout_takes_the_oldest_diamonds_first_at_their_own_rates(ledger: Ledger) -> None:
+    """The balance's worth is the streams' own cash less what was cashed out, oldest first:
+    with no payout it is exactly the streams' total, whatever their rates."""
+    dear = US.with_figures(diamond_usd=Decimal("0.06"))
+    ledger.add_stream(StreamRecord("2026-11-01T20:00:00Z", 0, diamonds=Decimal(600)), US)
+    ledger.add_stream(StreamRecord("2026-11-02T20:00:00Z", 0, diamonds=Decimal(500)), dear)
+    assert ledger.balance() == Balance(1100, 600 * Decimal("0.05") + 500 * Decimal("0.06"))
+    ledger.add_payout(PayoutRecord(dt.date(2026, 11, 25), 1000, Decimal(50)))
+    # 600 at $0.05 and 400 at $0.06 went; 100 at $0.06 are left.
+    assert ledger.balance() == Balance(100, 100 * Decimal("0.06"))

@@ -787,21 +787,37 @@ class Ledger:
         (paid,) = self.connection.execute(
             "SELECT coalesce(sum(diamonds), 0) FROM payouts"
         ).fetchone()
-        # Each stream's diamonds left after the payouts took the oldest first: a running
-        # total in start order says how much of each stream they reached.
         rows = self.connection.execute(
-            "SELECT diamond_usd, coalesce(sum(max(0, min(d, upto - ?1))), 0), sum(d) FROM "
-            "(SELECT CAST(diamonds AS INTEGER) AS d, diamond_usd, "
-            "sum(CAST(diamonds AS INTEGER)) OVER (ORDER BY started_utc, id) AS upto "
-            "FROM streams) GROUP BY diamond_usd",
-            (int(paid),),
+            "SELECT diamond_usd, sum(CAST(diamonds AS INTEGER)) FROM streams GROUP BY diamond_usd"
         ).fetchall()
-        earned = sum(int(total) for _, _, total in rows)
-        worth = sum((Decimal(rate) * int(left) for rate, left, _ in rows), Decimal(0))
-        balance = Balance(earned - int(paid), worth)
+        earned = sum(int(total) for _, total in rows)
+        worth = sum((Decimal(rate) * int(total) for rate, total in rows), Decimal(0))
+        balance = Balance(earned - int(paid), worth - self._worth_cashed_out(int(paid)))
         if not self.connection.in_transaction:  # a rollback would not change the stamp
             self._balance = (stamp, balance)
         return balance
+
+    def _worth_cashed_out(self, paid: int) -> Decimal:
+        """What ``paid`` diamonds were worth, taken from the oldest streams first (each at
+        its own rate). Reads only as many streams, in start order, as the payouts reached:
+        nothing at all before the first payout."""
+        if paid <= 0:
+            return Decimal(0)
+        left, worth = paid, Decimal(0)
+        rates: dict[str, Decimal] = {}
+        cursor = self.connection.execute(
+            "SELECT CAST(diamonds AS INTEGER), diamond_usd FROM streams ORDER BY started_utc, id"
+        )
+        while left > 0 and (chunk := cursor.fetchmany(2000)):
+            for diamonds, rate_text in chunk:
+                taken = min(int(diamonds), left)
+                if taken:
+                    rate = rates.get(rate_text) or rates.setdefault(rate_text, Decimal(rate_text))
+                    worth += taken * rate
+                    left -= taken
+                    if not left:
+                        break
+        return worth
 
     def balance_diamonds(self) -> int:
         """Diamonds credited by every stream minus diamonds cashed out."""
