@@ -31,8 +31,10 @@ TIME = shutil.which("time", path="/usr/bin:/bin") or "/usr/bin/time"
 LIVETALLY = str(Path(PYTHON).with_name("livetally"))
 #: The floor of start-up and memory: the installer check's bare PySide6 window, from source.
 BARE_WINDOW = [PYTHON, str(REPO / "packaging" / "bare_window.py"), "--quit-after-show"]
+#: Issue 10 set start-up at 2.0x the bare window (the stage-by-stage account in README's
+#: Benchmarks section); the rest are as first set.
 TARGETS = {
-    "startup_wall_ratio": 1.3,
+    "startup_wall_ratio": 2.0,
     "startup_mem_ratio": 1.3,
     "log_open_ratio": 3.0,
     "sort_ratio": 3.0,
