@@ -10,7 +10,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from livetally.datahome import DataHome, prepare_data_home, resolve_data_home
+from livetally.datahome import DataHome, is_writable, prepare_data_home, resolve_data_home
 from livetally.settings.document import SettingsFile
 from livetally.settings.gift_file import load_gift_catalog
 from livetally.storage.ledger import Ledger
@@ -31,12 +31,15 @@ def create_main_window(data_dir: str | os.PathLike[str] | None = None) -> MainWi
 
     forget_imported_sources()
 
-    home = prepare_data_home(resolve_data_home(data_dir))
+    home = resolve_data_home(data_dir)
+    read_only = home.root.is_dir() and not is_writable(home)
+    if not read_only:
+        prepare_data_home(home)
     settings_file = SettingsFile.load(home.settings_path)
     catalog = load_gift_catalog(home.gifts_path)
-    ledger = Ledger.open(home.database_path, home.backups_dir)
+    ledger = Ledger.open(home.database_path, home.backups_dir, writable=not read_only)
     try:
-        session = Session(home, settings_file, catalog, ledger)
+        session = Session(home, settings_file, catalog, ledger, read_only=read_only)
         window = MainWindow(session)
     except BaseException:
         ledger.close()

@@ -73,6 +73,17 @@ def owned_file(home: DataHome, path: Path) -> str | None:
     return None
 
 
+def is_writable(home: DataHome) -> bool:
+    """Whether this user may change the data home: the folder, and the ledger in it.
+
+    Asked through ``os.access`` (the permission bits and any read-only mount), so a data
+    home on a read-only disk or shared read-only is opened for reading instead of failing
+    on the first write.
+    """
+    database = home.database_path
+    return os.access(home.root, os.W_OK) and (not database.exists() or os.access(database, os.W_OK))
+
+
 def resolve_data_home(
     data_dir: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None
 ) -> DataHome:

@@ -61,7 +61,11 @@ class LedgerCommand(QUndoCommand):
 
 
 def run(session: Session, command: LedgerCommand) -> None:
-    """Apply ``command`` (exceptions reach the caller, nothing is pushed), then push it."""
+    """Apply ``command`` (exceptions reach the caller, nothing is pushed), then push it.
+
+    A read-only data home refuses here, before the command touches the ledger.
+    """
+    session.refuse_if_read_only()
     command.apply()
     session.undo_stack.push(command)
 

@@ -15,7 +15,9 @@ from livetally.core.rates import RateProfile
 from livetally.core.report import DayTotal
 from livetally.datahome import DataHome
 from livetally.settings.document import SettingsFile
+from livetally.settings.errors import SettingsError
 from livetally.settings.model import Settings
+from livetally.storage.errors import LedgerError
 from livetally.storage.ledger import Ledger
 
 
@@ -32,9 +34,13 @@ class Session(QObject):
         catalog: GiftCatalog,
         ledger: Ledger,
         parent: QObject | None = None,
+        *,
+        read_only: bool = False,
     ) -> None:
         super().__init__(parent)
         self.home = home
+        #: The data home cannot be written: every view shows the data, nothing saves it.
+        self.read_only = read_only
         self.catalog = catalog
         self.ledger = ledger
         self.undo_stack = QUndoStack(self)
@@ -52,8 +58,15 @@ class Session(QObject):
     def profile(self, country: str | None = None) -> RateProfile:
         return self.settings.profile(country)
 
+    def refuse_if_read_only(self) -> None:
+        """Raise :class:`ReadOnlyError` before any write to a data home that is read-only."""
+        if self.read_only:
+            raise ReadOnlyError(read_only_message(self.home))
+
     def save_settings(self, edited: SettingsFile) -> None:
         """Write an edit made through the settings layer, then tell every view."""
+        if self.read_only:
+            raise SettingsError(edited.path, read_only_message(self.home))
         edited.save()
         self.adopt_settings(SettingsFile.load(edited.path))
 
@@ -81,3 +94,15 @@ class Session(QObject):
         """Called after any write to the ledger, so tables, charts and the status bar follow."""
         self._days = None
         self.ledger_changed.emit()
+
+
+class ReadOnlyError(LedgerError):
+    """A change asked of a data home that is read-only; nothing was changed."""
+
+
+def read_only_message(home: DataHome) -> str:
+    return (
+        f"{home.root} is read-only, so LiveTally shows your data but cannot save changes; "
+        "nothing was changed. Make the folder (and livetally.sqlite3 in it) writable, then "
+        "open LiveTally again"
+    )

@@ -27,6 +27,7 @@ from livetally.models.commands import AddIncomeCommand, DeleteIncomeCommand, Edi
 from livetally.models.formatting import Formatter
 from livetally.models.income_table import IncomeFilterProxy, IncomeTableModel
 from livetally.models.session import Session
+from livetally.storage.errors import LedgerError
 from livetally.ui import prompts
 from livetally.ui.empty_state import EmptyState
 from livetally.ui.period_picker import PeriodPicker
@@ -248,7 +249,10 @@ class IncomeTab(QWidget):
     def delete_selected(self) -> None:
         entry = self.selected_entry()
         if entry is not None:
-            run(self._session, DeleteIncomeCommand(self._session, entry))
+            try:
+                run(self._session, DeleteIncomeCommand(self._session, entry))
+            except LedgerError as error:  # a read-only data home, say
+                prompts.warn(self, "Nothing was deleted", str(error))
 
     def export_png(self) -> None:
         if self._chart is None:

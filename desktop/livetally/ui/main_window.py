@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QWidget
 
-from livetally.models.session import Session
+from livetally.models.session import Session, read_only_message
 from livetally.storage.errors import LedgerError
 from livetally.ui import prompts
 from livetally.ui.lazy_tabs import LazyTabWidget
@@ -54,7 +54,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.balance = BalanceIndicator(session)
         self.statusBar().addPermanentWidget(self.balance)
+        self._writing_actions: list[QAction] = []
         self._build_menus()
+        if session.read_only:
+            self._show_read_only()
         session.ledger_changed.connect(self._update_sample_actions)
         self._update_sample_actions()
         self._state.restore(self, self.tabs)
@@ -108,8 +111,12 @@ class MainWindow(QMainWindow):
         text: str,
         slot: Callable[[], object],
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        *,
+        writes: bool = False,
     ) -> QAction:
         action = QAction(text, self)
+        if writes:  # off, with the reason, in a data home that is read-only
+            self._writing_actions.append(action)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
@@ -119,10 +126,12 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(
-            self._action("Import streams from CSV…", lambda: self.import_csv("streams"))
+            self._action(
+                "Import streams from CSV…", lambda: self.import_csv("streams"), writes=True
+            )
         )
         file_menu.addAction(
-            self._action("Import income from CSV…", lambda: self.import_csv("income"))
+            self._action("Import income from CSV…", lambda: self.import_csv("income"), writes=True)
         )
         file_menu.addAction(
             self._action("Export streams as CSV…", lambda: self.export_csv("streams"))
@@ -131,8 +140,10 @@ class MainWindow(QMainWindow):
             self._action("Export income as CSV…", lambda: self.export_csv("income"))
         )
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Back up now", self.back_up))
-        file_menu.addAction(self._action("&Restore from a backup…", self.restore_backup))
+        file_menu.addAction(self._action("&Back up now", self.back_up, writes=True))
+        file_menu.addAction(
+            self._action("&Restore from a backup…", self.restore_backup, writes=True)
+        )
         file_menu.addSeparator()
         file_menu.addAction(self._action("Open settings &file", self.open_settings_file))
         file_menu.addAction(
@@ -149,8 +160,12 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
-        edit_menu.addAction(self._action("&Add…", self.add_item, QKeySequence.StandardKey.New))
-        delete = self._action("&Delete", self.delete_item, QKeySequence.StandardKey.Delete)
+        edit_menu.addAction(
+            self._action("&Add…", self.add_item, QKeySequence.StandardKey.New, writes=True)
+        )
+        delete = self._action(
+            "&Delete", self.delete_item, QKeySequence.StandardKey.Delete, writes=True
+        )
         edit_menu.addAction(delete)
         edit_menu.addAction(self._action("&Find", self.find_streams, QKeySequence.StandardKey.Find))
         self.undo_action, self.redo_action, self.delete_action = undo, redo, delete
@@ -201,6 +216,9 @@ class MainWindow(QMainWindow):
     def add_sample_data(self) -> None:
         from livetally.core.sample import sample_data
 
+        if self.session.read_only:
+            prompts.warn(self, "Nothing was added", read_only_message(self.session.home))
+            return
         data = sample_data(
             dt.date.today(), offset=dt.datetime.now().astimezone().utcoffset() or dt.timedelta()
         )
@@ -218,8 +236,22 @@ class MainWindow(QMainWindow):
 
     def _update_sample_actions(self) -> None:
         has_sample = self.session.ledger.has_sample_data()
-        self.remove_sample_action.setEnabled(has_sample)
-        self.add_sample_action.setEnabled(not has_sample)
+        writable = not self.session.read_only
+        self.remove_sample_action.setEnabled(has_sample and writable)
+        self.add_sample_action.setEnabled(not has_sample and writable)
+
+    def _show_read_only(self) -> None:
+        """Say, for as long as the window is open, that nothing here is saved, and turn off
+        what would try: the data home cannot be written (a read-only disk, or shared)."""
+        reason = read_only_message(self.session.home)
+        self.read_only_label = QLabel("Read-only: changes are not saved")
+        self.read_only_label.setToolTip(reason)
+        self.read_only_label.setAccessibleName("Read-only")
+        self.statusBar().addWidget(self.read_only_label)
+        self.setWindowTitle("LiveTally (read-only)")
+        for action in self._writing_actions:
+            action.setEnabled(False)
+            action.setToolTip(reason)
 
     # -- files ----------------------------------------------------------------------------------
 

@@ -35,6 +35,8 @@ from livetally.models.formatting import Formatter
 from livetally.models.session import Session
 from livetally.models.stream_filter import StreamFilterProxy
 from livetally.models.stream_table import StreamData, StreamTableModel
+from livetally.storage.errors import LedgerError
+from livetally.ui import prompts
 from livetally.ui.empty_state import EmptyState
 from livetally.ui.period_picker import PeriodPicker
 from livetally.ui.tables import fit_column, fit_columns, set_up_table
@@ -420,7 +422,10 @@ class StreamLogTab(QWidget):
     def delete_selected(self) -> None:
         ids = [stream.id for stream in self.selected_streams()]
         if ids:
-            run(self._session, DeleteStreamsCommand(self._session, ids))
+            try:
+                run(self._session, DeleteStreamsCommand(self._session, ids))
+            except LedgerError as error:  # a read-only data home, say
+                prompts.warn(self, "Nothing was deleted", str(error))
 
     def select_stream(self, stream_id: int) -> None:
         row = self.model.row_of(stream_id)
