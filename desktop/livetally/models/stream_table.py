@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import operator
 from array import array
-from collections.abc import Generator, Iterable, Iterator, MutableSequence, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, MutableSequence, Sequence
 from decimal import Decimal
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -752,13 +753,18 @@ class StreamTableModel(QAbstractTableModel):
         if rows is None and not data.dead:
             return _figures(data.coins, data.minutes, data.likes, data.diamonds, data.rates)
         order = self._order
-        slots = order if rows is None else [order[r] for r in rows]
+        slots = list(order) if rows is None else list(map(order.__getitem__, rows))
+        if not slots:
+            return _NO_FIGURES
+        # The text filter asks for this on every pause in typing: the columns are gathered
+        # by C loops (itemgetter), not one Python step per stream and column.
+        pick = operator.itemgetter(*slots) if len(slots) > 1 else _one(slots[0])
         return _figures(
-            [data.coins[k] for k in slots],
-            [data.minutes[k] for k in slots],
-            [data.likes[k] for k in slots],
-            [data.diamonds[k] for k in slots],
-            [data.rates[k] for k in slots],
+            pick(data.coins),
+            pick(data.minutes),
+            pick(data.likes),
+            pick(data.diamonds),
+            pick(data.rates),
         )
 
     def cash_points(self, rows: Iterable[int] | None = None) -> list[CashPoint]:
@@ -1067,17 +1073,29 @@ def _figures(
             key = rate.diamond_usd
             total, timed = by_rate.get(key, (0, 0))
             by_rate[key] = (total + value, timed + value if stream_minutes > 0 else timed)
+    # Counts are never negative; a blank one is stored as _NONE (-1), so C-level sums and
+    # counts give the figures without a Python step per stream.
+    blank_minutes = minutes.count(_NONE)
+    untimed = blank_minutes + minutes.count(0)
     return Figures(
         streams=len(values),
-        minutes=sum(m for m in minutes if m > 0),
+        minutes=sum(minutes) + blank_minutes,
         coins=sum(coins),
         diamonds=Decimal(sum(total for total, _ in by_rate.values())),
         cash=sum((rate * total for rate, (total, _) in by_rate.items()), Decimal(0)),
-        likes=sum(n for n in likes if n >= 0),
+        likes=sum(likes) + likes.count(_NONE),
         timed_cash=sum((rate * timed for rate, (_, timed) in by_rate.items()), Decimal(0)),
-        liked_coins=sum(c for c, n in zip(coins, likes, strict=True) if n >= 0),
-        untimed=sum(1 for m in minutes if m <= 0),
+        liked_coins=sum(itertools.compress(coins, map((0).__le__, likes))),
+        untimed=untimed,
     )
+
+
+_V = TypeVar("_V")
+
+
+def _one(slot: int) -> Callable[[Sequence[_V]], tuple[_V]]:
+    """``itemgetter`` of one slot, as a one-item tuple like the many-slot getter gives."""
+    return lambda column: (column[slot],)
 
 
 def _compact(diamonds: Sequence[str], rates: Sequence[Decimal]) -> Sequence[SortKey]:
