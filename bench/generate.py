@@ -14,7 +14,9 @@ from pathlib import Path
 
 from livetally.storage.csv_format import INCOME_COLUMNS, STREAM_COLUMNS
 
-STREAM_HEADER = list(STREAM_COLUMNS)  # the file formats LiveTally reads and writes
+# The file formats LiveTally reads and writes (streams: the first format's columns, which
+# every version reads; the columns added since are optional).
+STREAM_HEADER = list(STREAM_COLUMNS[: STREAM_COLUMNS.index("notes") + 1])
 INCOME_HEADER = list(INCOME_COLUMNS)
 
 _TAGS = ("qa", "talent", "chat", "collab", "promoted", "incentive", "cooking", "karaoke")

@@ -67,8 +67,10 @@ def test_export_import_export_gives_the_same_bytes(
     exported = first.read_text(encoding="utf-8")
     assert "'=SUM(A1:A9)" in exported, "formulas are neutralised for spreadsheets"
     assert exported.splitlines()[0] == (
-        "started_at,duration_minutes,coins,diamonds,likes,peak_viewers,new_followers,tags,notes"
+        "started_at,duration_minutes,coins,diamonds,likes,peak_viewers,new_followers,tags,notes,"
+        "views,gifters,title,tiktok_room_id,origin"
     )
+    assert exported.splitlines()[1].endswith(",csv"), "what came from a file says so"
     capsys.readouterr()
     assert main(["log", "list", "--json"]) == 0
     assert '"notes": "=SUM(A1:A9)"' in capsys.readouterr().out, "and restored on import"
@@ -80,7 +82,7 @@ def test_export_to_stdout(capsys: pytest.CaptureFixture[str], streams_csv: Path)
     assert main(["export", "streams"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("started_at,duration_minutes,coins,")
-    assert '2026-11-21T20:00:00+01:00,45,2500,240,8000,120,9,chat,"two\nlines"\r\n' in out
+    assert '2026-11-21T20:00:00+01:00,45,2500,240,8000,120,9,chat,"two\nlines",,,,,csv\r\n' in out
 
 
 def test_income_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

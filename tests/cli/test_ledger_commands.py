@@ -23,7 +23,7 @@ def log(*argv: str) -> None:
 def test_log_add_then_list(capsys: pytest.CaptureFixture[str]) -> None:
     log("--coins", "10,000", "--started-at", "2026-11-20T19:30:00+01:00",
         "--duration-minutes", "90", "--likes", "52000", "--tags", "qa,Collab",
-        "--notes", "with Ana")  # fmt: skip
+        "--notes", "with Ana", "--views", "1,200", "--title", "Friday Q&A")  # fmt: skip
     out = capsys.readouterr().out.splitlines()
     assert out == [
         "Logged stream #1 (2026-11-20T19:30:00+01:00): 10,000 coins, 1,000 diamonds, "
@@ -43,12 +43,25 @@ def test_log_add_then_list(capsys: pytest.CaptureFixture[str]) -> None:
             "likes": "52000",
             "peak_viewers": None,
             "new_followers": None,
+            "views": "1200",
+            "gifters": None,
+            "title": "Friday Q&A",
+            "tiktok_room_id": None,
             "tags": ["qa", "collab"],
             "notes": "with Ana",
+            "origin": "typed",
             "country": "US",
             "rates": {"coin_usd": "0.01", "diamonds_per_coin": "0.1", "diamond_usd": "0.05"},
         }
     ]
+
+
+def test_a_detail_that_is_not_a_count_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["log", "add", "--coins", "10", "--gifters", "a few"]) == 2
+    assert "--gifters" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as refused:  # TikTok's room id comes from an import only
+        main(["log", "add", "--coins", "10", "--tiktok-room-id", "7"])
+    assert refused.value.code == 2
 
 
 def test_log_gifts_and_default_start(capsys: pytest.CaptureFixture[str]) -> None:
@@ -58,6 +71,7 @@ def test_log_gifts_and_default_start(capsys: pytest.CaptureFixture[str]) -> None
     assert "$39.95 short of the $50.00 payout minimum." in out
     (stream,) = run_json(capsys, "log", "list")["streams"]
     assert stream["started_at"][-6] in "+-", "the default start carries the local UTC offset"
+    assert stream["origin"] == "gifts", "coins added up from gifts say so"
 
 
 def test_list_on_a_fresh_home_guides_the_user(capsys: pytest.CaptureFixture[str]) -> None:

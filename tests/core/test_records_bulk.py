@@ -20,6 +20,13 @@ from livetally.core.records import (
     parse_usual_timestamps,
     stream_records,
 )
+from livetally.core.stream_fields import (
+    DETAIL_NAMES,
+    STREAM_DETAILS,
+    DetailKind,
+    Origin,
+    StreamDetail,
+)
 
 PROPERTY = settings(database=None, max_examples=300, deadline=None)
 
@@ -105,17 +112,37 @@ def test_usual_timestamps_give_up_on_anything_else() -> None:
 
 
 _tag_lists = st.lists(st.sampled_from(["qa", "QA", "chat", " chat ", "Q A", "", "a;b", "x,y"]))
+
+
+def _detail_values(detail: StreamDetail) -> st.SearchStrategy[int | str | None]:
+    if detail.kind is DetailKind.COUNT:
+        return st.none() | st.integers(0, 999)
+    if detail.kind is DetailKind.KEY:
+        return st.none() | st.text("0123456789", min_size=1, max_size=19)
+    return st.text(max_size=10)
+
+
+def _detail_columns(n: int) -> st.SearchStrategy[dict[str, list[int | str | None]]]:
+    """A column for some of the details (those left out are empty in every record)."""
+    return st.fixed_dictionaries(
+        {},
+        optional={
+            detail.name: st.lists(_detail_values(detail), min_size=n, max_size=n)
+            for detail in STREAM_DETAILS
+        },
+    )
+
+
 columns = st.integers(min_value=0, max_value=6).flatmap(
     lambda n: st.tuples(
         st.lists(usual, min_size=n, max_size=n),
         st.lists(st.integers(0, 10**12), min_size=n, max_size=n),
         st.lists(st.none() | st.integers(0, 999), min_size=n, max_size=n),
         st.lists(st.none() | st.integers(0, 10**6).map(Decimal), min_size=n, max_size=n),
-        st.lists(st.none() | st.integers(0, 999), min_size=n, max_size=n),
-        st.lists(st.none() | st.integers(0, 999), min_size=n, max_size=n),
-        st.lists(st.none() | st.integers(0, 999), min_size=n, max_size=n),
         st.lists(_tag_lists.map(tuple), min_size=n, max_size=n),
         st.lists(st.text(max_size=10), min_size=n, max_size=n),
+        _detail_columns(n),
+        st.sampled_from(Origin),
     )
 )
 
@@ -123,35 +150,51 @@ columns = st.integers(min_value=0, max_value=6).flatmap(
 @PROPERTY
 @given(columns, st.booleans())
 def test_stream_records_are_the_class_made_records(
-    made: tuple[list[object], ...], normalised: bool
+    made: tuple[object, ...], normalised: bool
 ) -> None:
-    started, coins, duration, diamonds, likes, peak, followers, tags, notes = made
+    started, coins, duration, diamonds, tags, notes, details, origin = made
     if normalised:  # as a CSV file's tags come: the quick way is taken
-        tags = [StreamRecord("", 0, tags=t).tags for t in tags]  # type: ignore[arg-type]
+        tags = [StreamRecord("", 0, tags=t).tags for t in tags]  # type: ignore[attr-defined]
+    rows = len(started)  # type: ignore[arg-type]
     expected = [
-        StreamRecord(*fields)  # type: ignore[arg-type]
-        for fields in zip(
-            started, coins, duration, diamonds, likes, peak, followers, tags, notes, strict=True
+        StreamRecord(
+            started[k],  # type: ignore[index]
+            coins[k],  # type: ignore[index]
+            duration[k],  # type: ignore[index]
+            diamonds[k],  # type: ignore[index]
+            tags=tags[k],  # type: ignore[index]
+            notes=notes[k],  # type: ignore[index]
+            origin=origin,  # type: ignore[arg-type]
+            **{name: column[k] for name, column in details.items()},  # type: ignore[attr-defined]
         )
+        for k in range(rows)
     ]
     got = stream_records(
         started,  # type: ignore[arg-type]
         coins,  # type: ignore[arg-type]
         duration,  # type: ignore[arg-type]
         diamonds,  # type: ignore[arg-type]
-        likes,  # type: ignore[arg-type]
-        peak,  # type: ignore[arg-type]
-        followers,  # type: ignore[arg-type]
         tags,  # type: ignore[arg-type]
         notes,  # type: ignore[arg-type]
+        details,  # type: ignore[arg-type]
+        origin,  # type: ignore[arg-type]
     )
     assert got == expected
     for record, plain in zip(got, expected, strict=True):
         assert record.tags == plain.tags
+        assert record.origin == plain.origin
+        assert [getattr(record, name) for name in DETAIL_NAMES] == [
+            getattr(plain, name) for name in DETAIL_NAMES
+        ]
         assert record.gifts == ()
         assert type(record) is StreamRecord
         with pytest.raises(AttributeError):  # still frozen
             record.coins = 1  # type: ignore[misc]
+
+
+def test_stream_records_refuse_a_detail_that_is_not_declared() -> None:
+    with pytest.raises(ValueError, match="not stream details: viewers"):
+        stream_records([], [], [], [], [], [], {"viewers": []})
 
 
 def test_logged_income_is_the_class_made_entry() -> None:

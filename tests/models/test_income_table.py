@@ -30,7 +30,7 @@ from livetally.models.income_table import (
     IncomeTableModel,
     monthly_live_income,
 )
-from livetally.models.stream_table import NUMBER_ALIGNMENT, SORT_ROLE, TEXT_ALIGNMENT
+from livetally.models.table_roles import NUMBER_ALIGNMENT, SORT_ROLE, TEXT_ALIGNMENT
 from livetally.storage.ledger import Ledger
 from tests.models.test_stream_table import stream
 

@@ -22,8 +22,10 @@ from livetally.core.chart_data import (
 from livetally.core.rates import RateProfile
 from livetally.core.records import StreamRecord
 from livetally.models.formatting import Formatter
+from livetally.models.stream_columns import StreamColumn, StreamData
 from livetally.models.stream_filter import StreamFilterProxy, summarise
-from livetally.models.stream_table import STREAM_ROLE, StreamColumn, StreamData, StreamTableModel
+from livetally.models.stream_table import StreamTableModel
+from livetally.models.table_roles import STREAM_ROLE
 from livetally.storage.ledger import Ledger
 
 US = RateProfile("US", "United States", "USD")
@@ -171,7 +173,7 @@ def test_cash_sort_keys_are_compact_whole_numbers_in_the_exact_order() -> None:
     bits stays Decimal."""
     from array import array
 
-    from livetally.models.stream_table import _compact
+    from livetally.models.sort_keys import compact_keys as _compact
 
     diamonds = ["30.9", "7", "0.125", "1000000", "30.90", "0.1"]
     rates = [Decimal("0.05"), Decimal("0.07"), Decimal("0.05"), Decimal("0.005"), Decimal("0.05"),

@@ -27,16 +27,11 @@ from pytestqt.qtbot import QtBot
 
 from livetally.core.records import LoggedStream, StreamRecord
 from livetally.models.formatting import Formatter
+from livetally.models.sort_keys import decimal_sort_key
+from livetally.models.stream_columns import StreamColumn
 from livetally.models.stream_filter import StreamFilterProxy, summarise
-from livetally.models.stream_table import (
-    NUMBER_ALIGNMENT,
-    SORT_ROLE,
-    STREAM_ROLE,
-    TEXT_ALIGNMENT,
-    StreamColumn,
-    StreamTableModel,
-    decimal_sort_key,
-)
+from livetally.models.stream_table import StreamTableModel
+from livetally.models.table_roles import NUMBER_ALIGNMENT, SORT_ROLE, STREAM_ROLE, TEXT_ALIGNMENT
 from tests.conftest import logged_at_us_rates
 
 US = Formatter(QLocale("en_US"))

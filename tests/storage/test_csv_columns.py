@@ -19,10 +19,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from livetally.core.records import StreamRecord
+from livetally.core.stream_fields import COUNT_DETAILS
 from livetally.storage import csv_read
 from livetally.storage.csv_format import STREAM_COLUMNS
 from livetally.storage.errors import CsvImportError
 
+# The columns of files written before views, gifters, title, room id and origin.
+FIRST_FORMAT_HEADER = (
+    "started_at,duration_minutes,coins,diamonds,likes,peak_viewers,new_followers,tags,notes"
+)
 PROPERTY = settings(database=None, max_examples=250, deadline=None)
 
 _COUNTS = ["0", "7", "120", "000012", "999999999999", "1000000000000", "9999999999999",
@@ -62,9 +67,10 @@ _CELLS: dict[str, list[str]] = {
         "NaN",
         "'-1",
     ],
-    "likes": _COUNTS,
-    "peak_viewers": _COUNTS,
-    "new_followers": _COUNTS,
+    **{detail.name: _COUNTS for detail in COUNT_DETAILS},
+    "title": ["", "Friday Q&A", "'=cmd", "two\nlines", " spaced "],
+    "tiktok_room_id": ["", "7301234567890123456", " 73012 ", "73 01", "x" * 65, "'-1"],
+    "origin": ["", "tiktok", "csv", "typed", "gifts", "TikTok", " csv", "wallet"],
     "tags": ["", "qa", "QA;chat", "q a; ;collab", "'@home;-live", "a,b", "'=x"],
     "notes": ["", "first", "two\nlines", "a, b", 'say "hi"', "'=HYPERLINK()", "''+1", "\r"],
 }
@@ -142,7 +148,7 @@ def test_columns_and_rows_read_the_same(text: str, step: int) -> None:
 
 
 def test_a_plain_file_is_read_by_columns() -> None:
-    header = ",".join(STREAM_COLUMNS)
+    header = FIRST_FORMAT_HEADER
     row = "2026-11-20T19:30:00+01:00,90,10000,1001,5000,120,15,qa;chat,first"
     quick, rows, quick_steps = _both_ways("\r\n".join([header, *[row] * 7, ""]), step=3)
     assert quick == rows
@@ -151,7 +157,7 @@ def test_a_plain_file_is_read_by_columns() -> None:
 
 
 def test_one_bad_cell_sends_its_step_to_the_row_reader() -> None:
-    header = ",".join(STREAM_COLUMNS)
+    header = FIRST_FORMAT_HEADER
     row = "2026-11-20T19:30:00+01:00,90,10000,1001,5000,120,15,qa;chat,first"
     text = "\n".join([header, row, row, '2026-11-20T19:30:00Z,90,"1,000",,,,,,', row, ""])
     quick, rows, quick_steps = _both_ways(text, step=2)

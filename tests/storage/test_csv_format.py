@@ -33,7 +33,8 @@ UNTOUCHED = ["", "hello", "'hello", "'", "''", "'' =x", "a=b", "5-3", " =1", "nÃ
 
 def test_the_columns_are_the_documented_ones() -> None:
     assert ",".join(STREAM_COLUMNS) == (
-        "started_at,duration_minutes,coins,diamonds,likes,peak_viewers,new_followers,tags,notes"
+        "started_at,duration_minutes,coins,diamonds,likes,peak_viewers,new_followers,tags,notes,"
+        "views,gifters,title,tiktok_room_id,origin"
     )
     assert ",".join(INCOME_COLUMNS) == "date,source,amount,currency,description"
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from livetally.core.money import MAX_AMOUNT, MAX_COUNT
 from livetally.core.records import IncomeRecord, StreamRecord, normalise_tag
+from livetally.core.stream_fields import Origin
 from livetally.storage.csv_read import read_income_csv, read_streams_csv
 from livetally.storage.csv_write import write_income_csv, write_streams_csv
 
@@ -132,14 +133,23 @@ def test_the_stream_export_is_exactly_this() -> None:
             tags=("qa", "chat"),
             notes='He said "hi", then\nleft',
         ),
-        StreamRecord(started_at="2026-11-21T20:00Z", coins=0, diamonds=Decimal("5.00")),
+        StreamRecord(
+            started_at="2026-11-21T20:00Z",
+            coins=0,
+            diamonds=Decimal("5.00"),
+            title="Friday Q&A",
+            tiktok_room_id="7301234567890123456",
+            origin=Origin.TIKTOK,
+        ),
     ]
     stream = io.StringIO(newline="")
     assert write_streams_csv(iter(records), stream) == 2
     assert stream.getvalue() == (
-        "started_at,duration_minutes,coins,diamonds,likes,peak_viewers,new_followers,tags,notes\r\n"
-        '2026-11-20T19:30:00+01:00,90,10000,1000,,,,qa;chat,"He said ""hi"", then\nleft"\r\n'
-        "2026-11-21T20:00Z,,0,5,,,,,\r\n"
+        "started_at,duration_minutes,coins,diamonds,likes,peak_viewers,new_followers,tags,notes,"
+        "views,gifters,title,tiktok_room_id,origin\r\n"
+        '2026-11-20T19:30:00+01:00,90,10000,1000,,,,qa;chat,"He said ""hi"", then\nleft",'
+        ",,,,typed\r\n"
+        "2026-11-21T20:00Z,,0,5,,,,,,,,Friday Q&A,7301234567890123456,tiktok\r\n"
     )
 
 
@@ -166,18 +176,23 @@ def test_an_empty_export_is_the_header_alone() -> None:
 def test_formulas_are_escaped_on_export_and_restored_on_import(tmp_path: Path) -> None:
     notes = ["-5", '=HYPERLINK("http://x","y")', "@SUM(A1)", "'=x", "'hello", "+1", "\tx"]
     records = [
-        StreamRecord(started_at="2026-11-20T19:30Z", coins=1, tags=("-live",), notes=note)
+        StreamRecord(
+            started_at="2026-11-20T19:30Z", coins=1, tags=("-live",), notes=note, title=note
+        )
         for note in notes
     ]
     data = exported_streams(records, tmp_path / "streams.csv").decode()
+    escaped = [
+        "'-5",
+        '"\'=HYPERLINK(""http://x"",""y"")"',
+        "'@SUM(A1)",
+        "''=x",
+        "'hello",
+        "'+1",
+        "'\tx",
+    ]
     assert data.splitlines()[1:] == [
-        "2026-11-20T19:30Z,,1,,,,,'-live,'-5",
-        '2026-11-20T19:30Z,,1,,,,,\'-live,"\'=HYPERLINK(""http://x"",""y"")"',
-        "2026-11-20T19:30Z,,1,,,,,'-live,'@SUM(A1)",
-        "2026-11-20T19:30Z,,1,,,,,'-live,''=x",
-        "2026-11-20T19:30Z,,1,,,,,'-live,'hello",
-        "2026-11-20T19:30Z,,1,,,,,'-live,'+1",
-        "2026-11-20T19:30Z,,1,,,,,'-live,'\tx",
+        f"2026-11-20T19:30Z,,1,,,,,'-live,{cell},,,{cell},,typed" for cell in escaped
     ]
     assert read_streams_csv(tmp_path / "streams.csv") == records
 

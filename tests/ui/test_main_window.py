@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from livetally.app import create_main_window
 from livetally.core.records import StreamRecord
 from livetally.models.commands import AddStreamCommand, run
-from livetally.models.stream_table import StreamColumn
+from livetally.models.stream_columns import StreamColumn
 from livetally.ui import prompts
 from livetally.ui.main_window import TAB_LABELS, MainWindow
 from tests.conftest import python_prints
@@ -90,7 +90,7 @@ def test_export_writes_the_csv_the_user_named(
     monkeypatch.setattr(prompts, "save_file", lambda *args: target)
     window.export_csv("streams")
     assert target.read_bytes().decode().splitlines()[1] == (
-        "2026-11-20T19:30:00+01:00,,10000,,,,,,'=1+1"
+        "2026-11-20T19:30:00+01:00,,10000,,,,,,'=1+1,,,,,typed"
     )
 
 

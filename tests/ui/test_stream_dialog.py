@@ -19,7 +19,7 @@ from livetally.models.commands import log_stream
 from livetally.models.formatting import Formatter
 from livetally.models.session import Session
 from livetally.storage.ledger import DuplicateError
-from livetally.ui.stream_dialog import LIKES_LABEL, StreamDialog, iso_with_offset
+from livetally.ui.stream_dialog import StreamDialog, iso_with_offset
 from tests.ui.test_calculator_tab import assert_labelled
 
 ENGLISH = Formatter(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
@@ -60,9 +60,9 @@ def test_accepting_logs_the_stream_as_typed(session: Session, qtbot: QtBot) -> N
     qtbot.keyClicks(dialog.duration, "90")
     at_plus_one(dialog, 19, 30)
     qtbot.keyClicks(dialog.diamonds, "990")
-    qtbot.keyClicks(dialog.likes, "12,000")
-    qtbot.keyClicks(dialog.peak_viewers, "340")
-    qtbot.keyClicks(dialog.new_followers, "25")
+    qtbot.keyClicks(dialog.details["likes"], "12,000")
+    qtbot.keyClicks(dialog.details["peak_viewers"], "340")
+    qtbot.keyClicks(dialog.details["new_followers"], "25")
     qtbot.keyClicks(dialog.notes, "Birthday stream")
     qa = dialog.tags.findItems("qa (Q&A with viewers)", Qt.MatchFlag.MatchExactly)[0]
     qa.setCheckState(Qt.CheckState.Checked)
@@ -150,6 +150,7 @@ def test_typing_coins_instead_of_gifts(session: Session, qtbot: QtBot) -> None:
     ("field", "typed", "message"),
     [
         ("likes", "lots", "Expected a whole number such as 500, got 'lots'"),
+        ("gifters", "-3", "Gifters must not be negative, got -3"),
         ("duration", "-5", "Duration must not be negative, got -5"),
         ("diamonds", "abc", "Expected an amount such as 49.99, got 'abc'"),
     ],
@@ -158,7 +159,7 @@ def test_invalid_fields_are_shown_inline_and_nothing_is_saved(
     session: Session, qtbot: QtBot, field: str, typed: str, message: str
 ) -> None:
     dialog = new_dialog(session, qtbot, StreamDraft("US", 500, None, ()))
-    widget = getattr(dialog, field)
+    widget = dialog.details[field] if field in dialog.details else getattr(dialog, field)
     qtbot.keyClicks(widget, typed)
     assert dialog.errors[widget].message() == message
     assert dialog.errors[widget].isVisible()
@@ -225,7 +226,7 @@ def test_editing_keeps_untouched_fields_and_the_logged_rates(
 
     assert dialog.windowTitle() == "Edit stream"
     assert dialog.stream is logged
-    assert (dialog.coins.text(), dialog.duration.text(), dialog.likes.text()) == (
+    assert (dialog.coins.text(), dialog.duration.text(), dialog.details["likes"].text()) == (
         "4000",
         "60",
         "900",
@@ -245,11 +246,10 @@ def test_editing_keeps_untouched_fields_and_the_logged_rates(
 
 def test_likes_are_labelled_as_paying_nothing(session: Session, qtbot: QtBot) -> None:
     dialog = new_dialog(session, qtbot)
-    assert LIKES_LABEL == "Likes (engagement only: they pay nothing)"
-    assert dialog.likes.accessibleName() == LIKES_LABEL
+    assert dialog.details["likes"].accessibleName() == "Likes (engagement only: they pay nothing)"
     qtbot.keyClicks(dialog.coins, "10000")
     worth = dialog.worth.text()
-    qtbot.keyClicks(dialog.likes, "1000000")
+    qtbot.keyClicks(dialog.details["likes"], "1000000")
     assert dialog.worth.text() == worth == "$50.00 (1,000 diamonds)"
 
 

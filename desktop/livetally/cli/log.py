@@ -24,6 +24,7 @@ from livetally.core.money import (
 )
 from livetally.core.payout import balance_status
 from livetally.core.records import LoggedStream, StreamRecord, resolve_diamonds
+from livetally.core.stream_fields import STREAM_DETAILS, DetailKind
 
 
 def register(commands: Any) -> None:
@@ -45,9 +46,10 @@ def register(commands: Any) -> None:
         "--started-at", metavar="TIME", help="ISO 8601 start (default: now - duration)"
     )
     add.add_argument("--duration-minutes", metavar="M", help="how long the stream ran")
-    add.add_argument("--likes", metavar="N", help="likes (engagement only: they pay nothing)")
-    add.add_argument("--peak-viewers", metavar="N")
-    add.add_argument("--new-followers", metavar="N")
+    for detail in STREAM_DETAILS:
+        if detail.editable:
+            metavar = "N" if detail.kind is DetailKind.COUNT else "TEXT"
+            add.add_argument(detail.option, metavar=metavar, help=detail.tooltip.lower() or None)
     add.add_argument("--tags", metavar="LIST", default="", help="e.g. qa,collab")
     add.add_argument("--notes", default="")
     add.add_argument("--country", metavar="CC", help="country profile (default: settings)")
@@ -76,12 +78,10 @@ def run_add(args: argparse.Namespace) -> int:
         coins=coins,
         duration_minutes=duration,
         diamonds=None if args.diamonds is None else parse_diamonds(args.diamonds, "--diamonds"),
-        likes=optional_count(args.likes, "--likes"),
-        peak_viewers=optional_count(args.peak_viewers, "--peak-viewers"),
-        new_followers=optional_count(args.new_followers, "--new-followers"),
         tags=tuple(args.tags.split(",")),
         notes=args.notes,
         gifts=tuple(gifts),
+        **_details(args),  # type: ignore[arg-type]
     )
     # Everything the output needs is worked out before the stream is written: an error
     # after the commit would read as a failure, and a retry would log the stream twice.
@@ -111,6 +111,19 @@ def run_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _details(args: argparse.Namespace) -> dict[str, int | str | None]:
+    """The details given as options, checked: a count must be a whole number, 0 or more."""
+    given: dict[str, int | str | None] = {}
+    for detail in STREAM_DETAILS:
+        value = getattr(args, detail.name, None)
+        if value is None:
+            continue
+        given[detail.name] = (
+            optional_count(value, detail.option) if detail.kind is DetailKind.COUNT else value
+        )
+    return given
+
+
 def run_list(args: argparse.Namespace) -> int:
     context = CommandContext.open(args)
     first, last = date_range_options(args.first, args.last)
@@ -135,11 +148,10 @@ def _stream_json(stream: LoggedStream) -> dict[str, Any]:
         "diamonds": format_decimal(stream.diamonds),
         "diamonds_entered": record.diamonds is not None,
         "creator_usd": cents(round_down(stream.creator_usd)),
-        "likes": _text(record.likes),
-        "peak_viewers": _text(record.peak_viewers),
-        "new_followers": _text(record.new_followers),
+        **{detail.name: _text(getattr(record, detail.name)) for detail in STREAM_DETAILS},
         "tags": list(record.tags),
         "notes": record.notes,
+        "origin": record.origin.value,
         "country": stream.country,
         "rates": {
             "coin_usd": format_decimal(stream.coin_usd),
@@ -149,7 +161,7 @@ def _stream_json(stream: LoggedStream) -> dict[str, Any]:
     }
 
 
-def _text(value: int | None) -> str | None:
+def _text(value: int | str | None) -> str | None:
     return None if value is None else str(value)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 from livetally.core.gifts import GiftCount
 from livetally.core.money import whole_diamonds
 from livetally.core.rates import RateProfile
+from livetally.core.stream_fields import DETAIL_NAMES, STREAM_DETAILS, Origin
 
 #: Tags that ship with LiveTally: the tactics known to raise gifts.
 BUILTIN_TAGS: dict[str, str] = {
@@ -61,8 +62,14 @@ class StreamRecord:
     likes: int | None = None
     peak_viewers: int | None = None
     new_followers: int | None = None
+    views: int | None = None
+    gifters: int | None = None
+    title: str = ""
+    tiktok_room_id: str | None = None
     tags: tuple[str, ...] = ()
     notes: str = ""
+    #: Where the money figures came from: said beside them, never part of what the stream is.
+    origin: Origin = field(default=Origin.TYPED, compare=False)
     gifts: tuple[GiftCount, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
@@ -71,6 +78,8 @@ class StreamRecord:
             # A stream is credited whole diamonds (see credited_diamonds): the parsers refuse
             # anything else with a message, so this is a programming error, stopped here.
             raise ValueError(f"a stream's diamonds are a whole number, got {diamonds}")
+        if self.gifts and self.origin is Origin.TYPED:  # coins added up from picked gifts
+            object.__setattr__(self, "origin", Origin.GIFTS)
         # One spelling per tag, first mention kept, so "QA;qa" is one tag wherever it comes from.
         tags = self.tags
         object.__setattr__(
@@ -83,17 +92,19 @@ class StreamRecord:
 
 
 def stream_records(
-    started_at: Iterable[str],
+    started_at: Sequence[str],
     coins: Iterable[int],
     duration_minutes: Iterable[int | None],
     diamonds: Iterable[Decimal | None],
-    likes: Iterable[int | None],
-    peak_viewers: Iterable[int | None],
-    new_followers: Iterable[int | None],
     tags: Sequence[tuple[str, ...]],
     notes: Iterable[str],
+    details: Mapping[str, Sequence[int | str | None]],
+    origin: Origin = Origin.TYPED,
 ) -> list[StreamRecord]:
     """``StreamRecord(...)`` of each row of these columns (no gifts), twice as quick.
+
+    ``details`` holds a column per :data:`~livetally.core.stream_fields.STREAM_DETAILS`
+    name; a name left out is empty in every record.
 
     For reading 100,000 rows of a file: the frozen dataclass's ``__init__`` sets each field
     through ``object.__setattr__`` and then normalises the tags, which was a third of the
@@ -101,22 +112,36 @@ def stream_records(
     the same records only if the tags are normalised already, so that is checked (once per
     distinct tuple: a file holds a handful); if any is not, the class makes them as usual.
     """
-    normalised = all(_tag_tuple(distinct) == distinct for distinct in set(tags))
-    make = _filled_stream_record if normalised else StreamRecord
-    return list(
-        map(
-            make,
-            started_at,
-            coins,
-            duration_minutes,
-            diamonds,
-            likes,
-            peak_viewers,
-            new_followers,
-            tags,
-            notes,
+    unknown = set(details) - set(DETAIL_NAMES)
+    if unknown:
+        raise ValueError(f"not stream details: {', '.join(sorted(unknown))}")
+    rows = len(started_at)
+    columns = [details.get(detail.name, (detail.empty,) * rows) for detail in STREAM_DETAILS]
+    if all(_tag_tuple(distinct) == distinct for distinct in set(tags)):
+        made = list(map(_filled_stream_record, started_at, coins, duration_minutes, diamonds))
+        for setter, column in zip(_DETAIL_SETTERS, columns, strict=True):
+            list(map(setter, made, column))
+        list(map(_set_tags, made, tags))
+        list(map(_set_notes, made, notes))
+        if origin is not Origin.TYPED:
+            for record in made:
+                _set_origin(record, origin)
+        return made
+    return [
+        StreamRecord(
+            started,
+            coin_count,
+            minutes,
+            diamond_count,
+            tags=stream_tags,
+            notes=note,
+            origin=origin,
+            **dict(zip(DETAIL_NAMES, values, strict=True)),
         )
-    )
+        for started, coin_count, minutes, diamond_count, stream_tags, note, *values in zip(
+            started_at, coins, duration_minutes, diamonds, tags, notes, *columns, strict=True
+        )
+    ]
 
 
 def _slot_setters(cls: type, names: tuple[str, ...]) -> tuple[Callable[[Any, Any], None], ...]:
@@ -132,55 +157,43 @@ def _slot_setters(cls: type, names: tuple[str, ...]) -> tuple[Callable[[Any, Any
     return tuple(vars(cls)[name].__set__ for name in names)
 
 
-(
-    _set_started_at,
-    _set_coins,
-    _set_duration,
-    _set_diamonds,
-    _set_likes,
-    _set_peak,
-    _set_followers,
-    _set_tags,
-    _set_notes,
-    _set_gifts,
-) = _slot_setters(
-    StreamRecord,
-    (
-        "started_at",
-        "coins",
-        "duration_minutes",
-        "diamonds",
-        "likes",
-        "peak_viewers",
-        "new_followers",
-        "tags",
-        "notes",
-        "gifts",
-    ),
+_RECORD_FIELDS = (
+    "started_at",
+    "coins",
+    "duration_minutes",
+    "diamonds",
+    *DETAIL_NAMES,
+    "tags",
+    "notes",
+    "origin",
+    "gifts",
+)
+_SETTERS = dict(zip(_RECORD_FIELDS, _slot_setters(StreamRecord, _RECORD_FIELDS), strict=True))
+_DETAIL_SETTERS = tuple(_SETTERS[name] for name in DETAIL_NAMES)
+_set_started_at, _set_coins, _set_duration, _set_diamonds = (
+    _SETTERS["started_at"],
+    _SETTERS["coins"],
+    _SETTERS["duration_minutes"],
+    _SETTERS["diamonds"],
+)
+_set_tags, _set_notes, _set_origin, _set_gifts = (
+    _SETTERS["tags"],
+    _SETTERS["notes"],
+    _SETTERS["origin"],
+    _SETTERS["gifts"],
 )
 
 
 def _filled_stream_record(
-    started_at: str,
-    coins: int,
-    duration: int | None,
-    diamonds: Decimal | None,
-    likes: int | None,
-    peak: int | None,
-    followers: int | None,
-    tags: tuple[str, ...],
-    notes: str,
+    started_at: str, coins: int, duration: int | None, diamonds: Decimal | None
 ) -> StreamRecord:
+    """A record with these money fields and defaults elsewhere, its other slots set next."""
     record: StreamRecord = object.__new__(StreamRecord)
     _set_started_at(record, started_at)
     _set_coins(record, coins)
     _set_duration(record, duration)
     _set_diamonds(record, diamonds)
-    _set_likes(record, likes)
-    _set_peak(record, peak)
-    _set_followers(record, followers)
-    _set_tags(record, tags)
-    _set_notes(record, notes)
+    _set_origin(record, Origin.TYPED)
     _set_gifts(record, ())
     return record
 

@@ -39,12 +39,8 @@ from livetally.core.records import BUILTIN_SOURCES, LIVE_GIFTS_SOURCE, LoggedInc
 from livetally.core.report import DayTotal
 from livetally.models.date_range import within
 from livetally.models.formatting import Formatter
-from livetally.models.stream_table import (
-    NUMBER_ALIGNMENT,
-    SORT_ROLE,
-    TEXT_ALIGNMENT,
-    decimal_sort_key,
-)
+from livetally.models.sort_keys import decimal_sort_key
+from livetally.models.table_roles import NUMBER_ALIGNMENT, SORT_ROLE, TEXT_ALIGNMENT
 
 #: True for the LIVE gift rows derived from the stream log (read-only).
 DERIVED_ROLE = Qt.ItemDataRole.UserRole + 3

@@ -31,7 +31,8 @@ from livetally.core.money import whole_diamonds
 from livetally.core.records import LoggedStream, normalise_tag
 from livetally.core.report import cash_per_hour
 from livetally.models.date_range import within
-from livetally.models.stream_table import Figures, StreamTableModel
+from livetally.models.stream_columns import Figures
+from livetally.models.stream_table import StreamTableModel
 
 _ROOT = QModelIndex()
 #: Up to this many runs of rows coming or going, a filter change is announced row by row

@@ -1,11 +1,8 @@
-"""The stream log as a table: one row per logged LIVE, formatted only when a view asks.
+"""The stream log as a Qt table over the column store: rows formatted only when shown.
 
-A creator's log can hold 100,000 streams, so nothing is made per stream up front. The
-streams are held as columns (:class:`StreamData`: arrays of numbers, lists of the texts as
-stored, rates and tag lists shared between the streams that have them), read straight from
-the ledger's rows; a :class:`~livetally.core.records.LoggedStream` is made only for a row
-something asks about, and a row is formatted the first time it is shown, its strings kept
-(by stream id, so they survive sorting and inserts).
+The streams themselves are columns (:mod:`livetally.models.stream_columns`); a row is
+formatted the first time it is shown, its strings kept (by stream id, so they survive
+sorting and inserts).
 
 Sorting is done here, in Python, rather than by QSortFilterProxyModel: Qt's own sort calls
 ``data()`` twice per comparison, which for 100,000 rows is millions of calls into Python
@@ -17,13 +14,11 @@ by it orders rows the same way.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import operator
 from array import array
-from collections.abc import Callable, Generator, Iterable, Iterator, MutableSequence, Sequence
+from collections.abc import Generator, Iterable, Iterator, MutableSequence, Sequence
 from decimal import Decimal
-from enum import IntEnum
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -39,424 +34,46 @@ from PySide6.QtCore import (
 )
 
 from livetally.core.money import whole_diamonds
-from livetally.core.records import LoggedStream, StreamRecord, normalise_tag, parse_timestamp
+from livetally.core.records import LoggedStream, parse_timestamp
 from livetally.core.report import cash_per_hour
+from livetally.core.stream_fields import DetailKind, Origin
 from livetally.models.formatting import Formatter
-from livetally.storage.ledger import RATES_SEPARATOR
+from livetally.models.sort_keys import SortKey, compact_keys, qt_sort_key
+from livetally.models.stream_columns import (
+    BLANK,
+    COLUMN_COUNT,
+    EPOCH,
+    HEADER_TIPS,
+    LATER_DETAILS,
+    MICROSECOND,
+    MISSING_DECIMAL,
+    NO_FIGURES,
+    ONE,
+    STORED_KEYS,
+    ZERO,
+    Column,
+    Figures,
+    StreamColumn,
+    StreamData,
+    add_up,
+    column_at,
+    header,
+    header_tip,
+    is_text_column,
+    later_detail,
+    one_getter,
+)
+from livetally.models.table_roles import (
+    NUMBER_ALIGNMENT,
+    SORT_ROLE,
+    STREAM_ROLE,
+    TEXT_ALIGNMENT,
+)
 
 if TYPE_CHECKING:
     from livetally.core.chart_data import CashPoint, TagTotal
 
-#: A raw key per cell that QSortFilterProxyModel compares exactly (int or str, never float).
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-#: The row's :class:`~livetally.core.records.LoggedStream`, on every column.
-STREAM_ROLE = Qt.ItemDataRole.UserRole + 2
-
 _ROOT = QModelIndex()  # the table's parent index, the only one it has
-NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-TEXT_ALIGNMENT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_MICROSECOND = dt.timedelta(microseconds=1)
-_NONE = -1  # sorts a blank count or amount before every real one (all are >= 0)
-_MISSING_DECIMAL = Decimal(_NONE)
-_ZERO = Decimal(0)
-_ONE = Decimal(1)
-
-SortKey = int | Decimal | str
-QtSortKey = int | str
-
-
-class StreamColumn(IntEnum):
-    STARTED = 0
-    MINUTES = 1
-    COINS = 2
-    DIAMONDS = 3
-    CASH = 4
-    CASH_PER_HOUR = 5
-    LIKES = 6
-    PEAK_VIEWERS = 7
-    NEW_FOLLOWERS = 8
-    TAGS = 9
-    NOTES = 10
-
-
-HEADERS: dict[StreamColumn, str] = {
-    StreamColumn.STARTED: "Started",
-    StreamColumn.MINUTES: "Minutes",
-    StreamColumn.COINS: "Coins",
-    StreamColumn.DIAMONDS: "Diamonds",
-    StreamColumn.CASH: "Cash",
-    StreamColumn.CASH_PER_HOUR: "Cash per hour",
-    StreamColumn.LIKES: "Likes",
-    StreamColumn.PEAK_VIEWERS: "Peak viewers",
-    StreamColumn.NEW_FOLLOWERS: "New followers",
-    StreamColumn.TAGS: "Tags",
-    StreamColumn.NOTES: "Notes",
-}
-
-HEADER_TIPS: dict[StreamColumn, str] = {
-    StreamColumn.STARTED: "When the LIVE started, on your own clock as you entered it",
-    StreamColumn.DIAMONDS: "Whole diamonds credited (any fraction dropped)",
-    StreamColumn.CASH: "Your cash in USD at the rates the stream was logged with, "
-    "rounded down to the cent",
-    StreamColumn.CASH_PER_HOUR: "Your cash per hour streamed; blank when no duration was logged",
-    StreamColumn.LIKES: "Engagement only: likes pay nothing",
-}
-
-_TEXT_COLUMNS = frozenset({StreamColumn.STARTED, StreamColumn.TAGS, StreamColumn.NOTES})
-#: Columns whose sort keys are a column of StreamData itself (nothing to make or keep), by
-#: the name of that column (looked up each time: a column may be widened to a new list).
-_STORED = {
-    StreamColumn.STARTED: "rank",
-    StreamColumn.MINUTES: "minutes",
-    StreamColumn.COINS: "coins",
-    StreamColumn.LIKES: "likes",
-    StreamColumn.PEAK_VIEWERS: "peak",
-    StreamColumn.NEW_FOLLOWERS: "followers",
-}
-_COLUMNS = len(StreamColumn)
-
-
-def decimal_sort_key(value: Decimal) -> str:
-    """Text that sorts (by plain code-point comparison) exactly as the numbers do.
-
-    A Decimal handed to Qt is an opaque Python object that QSortFilterProxyModel cannot
-    compare, and float would merge 0.004 and 0.0040000000000000001. The key is the sign,
-    the count of integer digits, the digits and the fraction without trailing zeros;
-    negative values have every digit complemented and end in ``~`` so that they run the
-    other way. Good for up to 9,999 integer digits (money here has at most 13).
-    """
-    integer, _, fraction = f"{value.copy_abs():f}".partition(".")  # exact: abs() rounds
-    integer = integer.lstrip("0")
-    fraction = fraction.rstrip("0")
-    if value >= 0:
-        return f"1{len(integer):04d}{integer}.{fraction}"
-    flip = str.maketrans("0123456789", "9876543210")
-    return f"0{9999 - len(integer):04d}{integer.translate(flip)}.{fraction.translate(flip)}~"
-
-
-def qt_sort_key(key: SortKey) -> QtSortKey:
-    """The Qt-comparable form of a native sort key (Decimals become exact text)."""
-    return decimal_sort_key(key) if isinstance(key, Decimal) else key
-
-
-class Rates(NamedTuple):
-    """The rates a stream was logged at; one object shared by every stream logged at them."""
-
-    country: str
-    coin_usd: Decimal
-    diamonds_per_coin: Decimal
-    diamond_usd: Decimal
-
-
-class Figures(NamedTuple):
-    """Exact sums over some rows (see ``StreamSummary`` in ``stream_filter``)."""
-
-    streams: int
-    minutes: int
-    coins: int
-    diamonds: Decimal
-    cash: Decimal
-    likes: int
-    timed_cash: Decimal
-    liked_coins: int
-    #: Streams without a duration: left out of ``minutes`` and ``timed_cash``.
-    untimed: int
-
-
-def _ints() -> MutableSequence[int]:
-    return array("q")
-
-
-class StreamData:
-    """Streams as columns, in start order (ties by id): the stream log's form of a ledger.
-
-    One slot per stream in each column; ``k`` below is a slot. Whole numbers live in arrays
-    (a blank count is -1), texts as the ledger stores them, and the rates and tag lists in
-    objects shared by every stream that has the same. ``rank`` orders the slots by their
-    start instant: equal for streams that started at the same moment. Streams handed over
-    as objects are kept (``given``) and given back as they were.
-    """
-
-    def __init__(self) -> None:
-        self.ids = _ints()
-        self.rank = _ints()
-        self.minutes = _ints()
-        self.coins = _ints()
-        self.likes = _ints()
-        self.peak = _ints()
-        self.followers = _ints()
-        self.started_at: list[str] = []
-        self.diamonds: list[str] = []  # exact decimal text
-        self.notes: list[str] = []
-        self.tags: list[tuple[str, ...]] = []
-        self.rates: list[Rates] = []
-        self.entered = bytearray()
-        self.sample = bytearray()
-        self.search: list[str] | None = None  # lower-case text the filter looks in, by slot
-        self.totals: Figures | None = _NO_FIGURES  # sums over every slot; None: not kept
-        self.given: dict[int, LoggedStream] = {}
-        self.dead: set[int] = set()  # slots of streams taken out since
-        self._last_start: object = None
-        self._last_rank = -1
-        self._tag_lists: dict[str | None, tuple[str, ...]] = {None: (), "": ()}
-        self._rate_sets: dict[str, Rates] = {}
-        self._decimals: dict[str, Decimal] = {}
-        self._joined: dict[tuple[str, ...], str] = {(): ""}  # as shown: "qa, chat"
-        self._spaced: dict[tuple[str, ...], str] = {(): ""}  # as searched: "qa chat"
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    # -- filling ------------------------------------------------------------------------------
-
-    def add_rows(
-        self,
-        rows: Sequence[tuple[Any, ...]],
-        tags: Sequence[str | None],
-        *,
-        search: bool = True,
-    ) -> None:
-        """Append a step of ``Ledger.stream_rows``: rows in start order (ties by id) and
-        each row's tags.
-
-        ``search`` also makes the text the filter looks in, so the first filter is as quick
-        as any other (it costs about as much as reading the rows).
-        """
-        if not rows:
-            return
-        columns = list(zip(*rows, strict=True))
-        (ids, started, starts, minutes, coins, diamonds, entered, likes, peak, followers,
-         notes, rates, sample) = columns  # fmt: skip
-        rank, last = self._last_rank, self._last_start
-        ranks = []
-        for start in starts:
-            if start != last:
-                rank, last = rank + 1, start
-            ranks.append(rank)
-        self._last_rank, self._last_start = rank, last
-        self._extend(self.ids, ids)
-        self._extend(self.rank, ranks)
-        self._extend(self.minutes, [_NONE if m is None else m for m in minutes])
-        self._extend(self.coins, coins)
-        self._extend(self.likes, [_NONE if n is None else n for n in likes])
-        self._extend(self.peak, [_NONE if n is None else n for n in peak])
-        self._extend(self.followers, [_NONE if n is None else n for n in followers])
-        self.started_at.extend(started)
-        self.diamonds.extend(diamonds)
-        self.notes.extend(notes)
-        lists = self._tag_lists
-        new_tags = [lists[t] if t in lists else self._tag_list(t) for t in tags]
-        self.tags.extend(new_tags)
-        sets = self._rate_sets
-        self.rates.extend([sets.get(key) or self._rate_set(key) for key in rates])
-        self.entered.extend(entered)
-        self.sample.extend(sample)
-        if self.totals is not None:
-            self.totals = _plus(
-                self.totals,
-                _figures(coins, self.minutes[-len(rows) :], self.likes[-len(rows) :], diamonds,
-                         self.rates[-len(rows) :]),
-            )  # fmt: skip
-        if self.search is not None or (search and len(self.ids) == len(rows)):
-            spaced = self._spaced_tags
-            texts = self.search if self.search is not None else []
-            texts.extend(
-                f"{s} {spaced(t)} {n}".casefold()
-                for s, t, n in zip(started, new_tags, notes, strict=True)
-            )
-            self.search = texts
-
-    @classmethod
-    def of_streams(cls, streams: Iterable[LoggedStream]) -> StreamData:
-        """Columns for streams handed over as objects (kept, and given back as they are)."""
-        keyed = sorted(((_instant(s), s.id, s) for s in streams), key=lambda t: (t[0], t[1]))
-        data = cls()
-        last: int | None = None
-        rank = -1
-        for instant, _id, stream in keyed:
-            if instant != last:
-                rank, last = rank + 1, instant
-            data.append(stream, rank)
-        return data
-
-    def append(self, stream: LoggedStream, rank: int) -> int:
-        """Add one stream at ``rank``; returns its slot."""
-        k = len(self.ids)
-        record = stream.record
-        self.totals = None
-        self._extend(self.ids, (stream.id,))
-        self._extend(self.rank, (rank,))
-        self._extend(self.minutes, (_count(record.duration_minutes),))
-        self._extend(self.coins, (record.coins,))
-        self._extend(self.likes, (_count(record.likes),))
-        self._extend(self.peak, (_count(record.peak_viewers),))
-        self._extend(self.followers, (_count(record.new_followers),))
-        self.started_at.append(record.started_at)
-        self.diamonds.append(str(stream.diamonds))
-        self.notes.append(record.notes)
-        self.tags.append(record.tags)
-        self.rates.append(self._rates_of(stream))
-        self.entered.append(record.diamonds is not None)
-        self.sample.append(stream.sample)
-        if self.search is not None:
-            self.search.append(self.search_text(k))
-        self.given[k] = stream
-        return k
-
-    def replace(self, k: int, stream: LoggedStream) -> None:
-        """Put ``stream`` (same id) in slot ``k``; the caller sets its rank."""
-        record = stream.record
-        self.totals = None
-        self._set(self.minutes, k, _count(record.duration_minutes))
-        self._set(self.coins, k, record.coins)
-        self._set(self.likes, k, _count(record.likes))
-        self._set(self.peak, k, _count(record.peak_viewers))
-        self._set(self.followers, k, _count(record.new_followers))
-        self.started_at[k] = record.started_at
-        self.diamonds[k] = str(stream.diamonds)
-        self.notes[k] = record.notes
-        self.tags[k] = record.tags
-        self.rates[k] = self._rates_of(stream)
-        self.entered[k] = record.diamonds is not None
-        self.sample[k] = stream.sample
-        if self.search is not None:
-            self.search[k] = self.search_text(k)
-        self.given[k] = stream
-
-    def remove(self, k: int) -> None:
-        self.totals = None
-        self.dead.add(k)
-        self.given.pop(k, None)
-
-    def find(self, stream_id: int) -> int | None:
-        """The slot of the stream with ``stream_id`` still shown, or None."""
-        start = 0
-        while True:
-            try:
-                k = self.ids.index(stream_id, start)
-            except ValueError:
-                return None
-            if k not in self.dead:
-                return k
-            start = k + 1
-
-    # -- reading --------------------------------------------------------------------------------
-
-    def stream(self, k: int) -> LoggedStream:
-        """Slot ``k`` as a LoggedStream: the one handed over, or one made from the columns."""
-        given = self.given.get(k)
-        if given is not None:
-            return given
-        rates = self.rates[k]
-        diamonds = Decimal(self.diamonds[k])
-        record = StreamRecord(
-            started_at=self.started_at[k],
-            coins=self.coins[k],
-            duration_minutes=_blank(self.minutes[k]),
-            diamonds=diamonds if self.entered[k] else None,
-            likes=_blank(self.likes[k]),
-            peak_viewers=_blank(self.peak[k]),
-            new_followers=_blank(self.followers[k]),
-            tags=self.tags[k],
-            notes=self.notes[k],
-        )
-        return LoggedStream(
-            id=self.ids[k],
-            record=record,
-            diamonds=diamonds,
-            country=rates.country,
-            coin_usd=rates.coin_usd,
-            diamonds_per_coin=rates.diamonds_per_coin,
-            diamond_usd=rates.diamond_usd,
-            sample=bool(self.sample[k]),
-        )
-
-    def diamonds_of(self, k: int) -> Decimal:
-        return Decimal(self.diamonds[k])
-
-    def cash_of(self, k: int) -> Decimal:
-        """Creator USD, exact: diamonds at the rate the stream was logged with."""
-        return Decimal(self.diamonds[k]) * self.rates[k].diamond_usd
-
-    def joined_tags(self, k: int) -> str:
-        return self._joined_tags(self.tags[k])
-
-    def search_text(self, k: int) -> str:
-        """Lower-case start text, tags and notes: what the text filter looks in."""
-        return f"{self.started_at[k]} {self._spaced_tags(self.tags[k])} {self.notes[k]}".casefold()
-
-    def search_texts(self) -> list[str]:
-        """The filter's text per slot (made now if the rows were added without it)."""
-        if self.search is None or len(self.search) != len(self.ids):
-            self.search = [self.search_text(k) for k in range(len(self.ids))]
-        return self.search
-
-    # -- internals ------------------------------------------------------------------------------
-
-    def _extend(self, column: MutableSequence[int], values: Sequence[int]) -> None:
-        size = len(column)
-        try:
-            column.extend(values)
-        except OverflowError:  # a count beyond 64 bits: this column holds Python ints
-            del column[size:]
-            self._widen(column).extend(values)
-
-    def _set(self, column: MutableSequence[int], k: int, value: int) -> None:
-        try:
-            column[k] = value
-        except OverflowError:
-            self._widen(column)[k] = value
-
-    def _widen(self, column: MutableSequence[int]) -> list[int]:
-        for name, value in vars(self).items():
-            if value is column:
-                wide = list(column)
-                setattr(self, name, wide)
-                return wide
-        raise AssertionError("not a column of this table")
-
-    def _tag_list(self, text: str | None) -> tuple[str, ...]:
-        tags = tuple(dict.fromkeys(normalise_tag(t) for t in (text or "").split(",") if t))
-        self._tag_lists[text] = tags
-        return tags
-
-    def _spaced_tags(self, tags: tuple[str, ...]) -> str:
-        spaced = self._spaced.get(tags)
-        if spaced is None:
-            spaced = self._spaced[tags] = " ".join(tags)
-        return spaced
-
-    def _joined_tags(self, tags: tuple[str, ...]) -> str:
-        joined = self._joined.get(tags)
-        if joined is None:
-            joined = self._joined[tags] = ", ".join(tags)
-        return joined
-
-    def _rate_set(self, key: str) -> Rates:
-        country, coin_usd, per_coin, diamond_usd = key.split(RATES_SEPARATOR)
-        decimal = self._decimal
-        rates = Rates(country, decimal(coin_usd), decimal(per_coin), decimal(diamond_usd))
-        self._rate_sets[key] = rates
-        return rates
-
-    def _rates_of(self, stream: LoggedStream) -> Rates:
-        key = RATES_SEPARATOR.join(
-            (
-                stream.country,
-                str(stream.coin_usd),
-                str(stream.diamonds_per_coin),
-                str(stream.diamond_usd),
-            )
-        )
-        return self._rate_sets.get(key) or self._rate_set(key)
-
-    def _decimal(self, text: str) -> Decimal:
-        value = self._decimals.get(text)
-        if value is None:
-            value = self._decimals[text] = Decimal(text)
-        return value
 
 
 class StreamTableModel(QAbstractTableModel):
@@ -475,7 +92,7 @@ class StreamTableModel(QAbstractTableModel):
         self._instants: dict[int, int] = {}  # slot -> start instant (UTC µs), when needed
         self._starts: dict[int, dt.datetime] = {}  # stream id -> parsed start (API callers)
         self._searches: dict[int, str] = {}  # stream id -> search text (API callers)
-        self._sort_column = StreamColumn.STARTED
+        self._sort_column: Column = StreamColumn.STARTED
         self._sort_order = Qt.SortOrder.AscendingOrder
         self.version = 0  # changes whenever the set of streams (not their order) changes
 
@@ -485,7 +102,7 @@ class StreamTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._order)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else _COLUMNS
+        return 0 if parent.isValid() else COLUMN_COUNT
 
     def data(
         self,
@@ -498,17 +115,17 @@ class StreamTableModel(QAbstractTableModel):
 
     def cell(self, row: int, column: int, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """``data()`` for ``row`` and ``column`` (the filter proxy asks this directly)."""
-        if not (0 <= row < len(self._order) and 0 <= column < _COLUMNS):
+        if not (0 <= row < len(self._order) and 0 <= column < COLUMN_COUNT):
             return None
         k = self._order[row]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._row_texts(k)[column]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return TEXT_ALIGNMENT if column in _TEXT_COLUMNS else NUMBER_ALIGNMENT
+            return TEXT_ALIGNMENT if is_text_column(column) else NUMBER_ALIGNMENT
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(k, StreamColumn(column))
+            return self._tooltip(k, column_at(column))
         if role == SORT_ROLE:
-            return qt_sort_key(self._key(k, StreamColumn(column)))
+            return qt_sort_key(self._key(k, column_at(column)))
         if role == STREAM_ROLE:
             return self._data.stream(k)
         return None
@@ -519,15 +136,14 @@ class StreamTableModel(QAbstractTableModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < _COLUMNS:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT:
             return super().headerData(section, orientation, role)
-        column = StreamColumn(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[column]
+            return header(section)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(column)
+            return header_tip(section)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return TEXT_ALIGNMENT if column in _TEXT_COLUMNS else NUMBER_ALIGNMENT
+            return TEXT_ALIGNMENT if is_text_column(section) else NUMBER_ALIGNMENT
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -537,8 +153,8 @@ class StreamTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Reorder the rows by ``column`` (-1: start order); ties stay in start order."""
-        new_column = StreamColumn(column) if column >= 0 else StreamColumn.STARTED
-        if new_column is not self._sort_column:
+        new_column = column_at(column) if column >= 0 else StreamColumn.STARTED
+        if new_column != self._sort_column:
             self._keys = None
         self._sort_column = new_column
         self._sort_order = order if column >= 0 else Qt.SortOrder.AscendingOrder
@@ -558,7 +174,7 @@ class StreamTableModel(QAbstractTableModel):
     # -- what the window calls -------------------------------------------------------------
 
     @property
-    def sort_column(self) -> StreamColumn:
+    def sort_column(self) -> Column:
         return self._sort_column
 
     @property
@@ -663,7 +279,7 @@ class StreamTableModel(QAbstractTableModel):
             self._order = others
             self._rows = None
             self.endMoveRows()
-        self.dataChanged.emit(self.index(new, 0), self.index(new, _COLUMNS - 1))
+        self.dataChanged.emit(self.index(new, 0), self.index(new, COLUMN_COUNT - 1))
         return new
 
     # -- per-stream facts the filter proxy reads -------------------------------------------
@@ -751,15 +367,15 @@ class StreamTableModel(QAbstractTableModel):
         if rows is None and data.totals is not None:
             return data.totals  # added up as the rows were read
         if rows is None and not data.dead:
-            return _figures(data.coins, data.minutes, data.likes, data.diamonds, data.rates)
+            return add_up(data.coins, data.minutes, data.likes, data.diamonds, data.rates)
         order = self._order
         slots = list(order) if rows is None else list(map(order.__getitem__, rows))
         if not slots:
-            return _NO_FIGURES
+            return NO_FIGURES
         # The text filter asks for this on every pause in typing: the columns are gathered
         # by C loops (itemgetter), not one Python step per stream and column.
-        pick = operator.itemgetter(*slots) if len(slots) > 1 else _one(slots[0])
-        return _figures(
+        pick = operator.itemgetter(*slots) if len(slots) > 1 else one_getter(slots[0])
+        return add_up(
             pick(data.coins),
             pick(data.minutes),
             pick(data.likes),
@@ -825,7 +441,7 @@ class StreamTableModel(QAbstractTableModel):
                     rate = rates[k].diamond_usd
                     for tag in tags:
                         key = (tag, rate)
-                        timed[key] = timed.get(key, _ZERO) + value
+                        timed[key] = timed.get(key, ZERO) + value
                         found = counts.get(tag) or counts.setdefault(tag, [0, 0, 0])
                         found[0] += 1
                         found[1] += length
@@ -838,9 +454,9 @@ class StreamTableModel(QAbstractTableModel):
                 yield
         cash: dict[str, Decimal] = {}
         for (tag, rate), value in timed.items():
-            cash[tag] = cash.get(tag, _ZERO) + value * rate
+            cash[tag] = cash.get(tag, ZERO) + value * rate
         totals = {
-            tag: TagTotal(streams, length, cash.get(tag, _ZERO), left_out)
+            tag: TagTotal(streams, length, cash.get(tag, ZERO), left_out)
             for tag, (streams, length, left_out) in counts.items()
         }
         return totals, untimed
@@ -881,7 +497,7 @@ class StreamTableModel(QAbstractTableModel):
         found = self._instants.get(k)
         if found is None:
             started = parse_timestamp(self._data.started_at[k])
-            found = self._instants[k] = (started - _EPOCH) // _MICROSECOND
+            found = self._instants[k] = (started - EPOCH) // MICROSECOND
         return found
 
     def _start_key(self, k: int) -> tuple[int, int]:
@@ -930,22 +546,28 @@ class StreamTableModel(QAbstractTableModel):
     def _descending(self) -> bool:
         return self._sort_order == Qt.SortOrder.DescendingOrder
 
-    def _column_keys(self, column: StreamColumn) -> Sequence[SortKey]:
+    def _column_keys(self, column: Column) -> Sequence[SortKey]:
         """The sort key of every slot for ``column`` (made once per column and data)."""
         if self._keys is not None:
             return self._keys
         data = self._data
-        self._own_keys = column not in _STORED
+        detail = later_detail(column)
+        self._own_keys = column not in STORED_KEYS and (
+            detail is None or detail.kind is not DetailKind.COUNT
+        )
         keys: Sequence[SortKey]
-        if column in _STORED:
-            keys = getattr(data, _STORED[column])
+        if detail is not None:
+            values = data.later[detail.name]
+            keys = values if detail.kind is DetailKind.COUNT else list(map(_text_key, values))
+        elif column in STORED_KEYS:
+            keys = getattr(data, STORED_KEYS[column])
         elif column is StreamColumn.DIAMONDS:
-            keys = _compact(data.diamonds, [_ONE] * len(data))
+            keys = compact_keys(data.diamonds, [ONE] * len(data))
         elif column is StreamColumn.CASH:
-            keys = _compact(data.diamonds, [r.diamond_usd for r in data.rates])
+            keys = compact_keys(data.diamonds, [r.diamond_usd for r in data.rates])
         elif column is StreamColumn.CASH_PER_HOUR:
             keys = [
-                Decimal(d) * r.diamond_usd * 60 / m if m > 0 else _MISSING_DECIMAL
+                Decimal(d) * r.diamond_usd * 60 / m if m > 0 else MISSING_DECIMAL
                 for d, r, m in zip(data.diamonds, data.rates, data.minutes, strict=True)
             ]
         elif column is StreamColumn.TAGS:
@@ -969,10 +591,14 @@ class StreamTableModel(QAbstractTableModel):
         else:
             keys.append(key)
 
-    def _key(self, k: int, column: StreamColumn) -> SortKey:
+    def _key(self, k: int, column: Column) -> SortKey:
         data = self._data
-        if column in _STORED:
-            stored: Sequence[int] = getattr(data, _STORED[column])
+        detail = later_detail(column)
+        if detail is not None:
+            value = data.later[detail.name][k]
+            return value if detail.kind is DetailKind.COUNT else _text_key(value)
+        if column in STORED_KEYS:
+            stored: Sequence[int] = getattr(data, STORED_KEYS[column])
             return stored[k]
         if column is StreamColumn.DIAMONDS:
             return data.diamonds_of(k)
@@ -980,7 +606,7 @@ class StreamTableModel(QAbstractTableModel):
             return data.cash_of(k)
         if column is StreamColumn.CASH_PER_HOUR:
             per_hour = cash_per_hour(data.cash_of(k), data.minutes[k])
-            return _MISSING_DECIMAL if per_hour is None else per_hour
+            return MISSING_DECIMAL if per_hour is None else per_hour
         if column is StreamColumn.TAGS:
             return data.joined_tags(k)
         return data.notes[k].casefold()
@@ -1028,7 +654,7 @@ class StreamTableModel(QAbstractTableModel):
         return (
             fmt.locale.toString(wall_clock, QLocale.FormatType.ShortFormat),
             _count_text(fmt, minutes),
-            fmt.count(data.coins[k]),
+            _coins_text(fmt, data.coins[k], data.origin[k]),
             fmt.count(whole_diamonds(diamonds)),
             fmt.money(cash),
             "" if (per_hour := cash_per_hour(cash, minutes)) is None else fmt.money(per_hour),
@@ -1037,9 +663,16 @@ class StreamTableModel(QAbstractTableModel):
             _count_text(fmt, data.followers[k]),
             data.joined_tags(k),
             data.notes[k],
+            *(_later_text(fmt, data.later[d.name][k]) for d in LATER_DETAILS),
         )
 
-    def _tooltip(self, k: int, column: StreamColumn) -> str | None:
+    def _tooltip(self, k: int, column: Column) -> str | None:
+        detail = later_detail(column)
+        if detail is not None:
+            value = self._data.later[detail.name][k]
+            return value if isinstance(value, str) and value else None
+        if column is StreamColumn.COINS and self._data.origin[k] != Origin.TYPED:
+            return f"Coins {Origin(self._data.origin[k]).label}"
         if column is StreamColumn.STARTED:
             return self._data.started_at[k]
         if column is StreamColumn.NOTES and self._data.notes[k]:
@@ -1049,111 +682,21 @@ class StreamTableModel(QAbstractTableModel):
         return None
 
 
-def _figures(
-    coins: Sequence[int],
-    minutes: Sequence[int],
-    likes: Sequence[int],
-    diamonds: Sequence[str],
-    rates: Sequence[Rates],
-) -> Figures:
-    """Exact sums over streams given as columns.
-
-    The diamonds of the streams logged at one diamond rate are added up, then multiplied by
-    that rate once: the same exact value as adding up each stream's cash, and far less work
-    for 100,000 streams. A stream's diamonds are whole (schema version 3), so they are added
-    as integers, which the text filter's summary does on every keystroke.
-    """
-    values = list(map(int, diamonds))
-    by_rate: dict[Decimal, tuple[int, int]] = {}
-    if rates and rates.count(rates[0]) == len(rates):  # the usual case: one set of rates
-        timed = sum(itertools.compress(values, map((0).__lt__, minutes)))
-        by_rate[rates[0].diamond_usd] = (sum(values), timed)
-    else:
-        for value, rate, stream_minutes in zip(values, rates, minutes, strict=True):
-            key = rate.diamond_usd
-            total, timed = by_rate.get(key, (0, 0))
-            by_rate[key] = (total + value, timed + value if stream_minutes > 0 else timed)
-    # Counts are never negative; a blank one is stored as _NONE (-1), so C-level sums and
-    # counts give the figures without a Python step per stream.
-    blank_minutes = minutes.count(_NONE)
-    untimed = blank_minutes + minutes.count(0)
-    return Figures(
-        streams=len(values),
-        minutes=sum(minutes) + blank_minutes,
-        coins=sum(coins),
-        diamonds=Decimal(sum(total for total, _ in by_rate.values())),
-        cash=sum((rate * total for rate, (total, _) in by_rate.items()), Decimal(0)),
-        likes=sum(likes) + likes.count(_NONE),
-        timed_cash=sum((rate * timed for rate, (_, timed) in by_rate.items()), Decimal(0)),
-        liked_coins=sum(itertools.compress(coins, map((0).__le__, likes))),
-        untimed=untimed,
-    )
-
-
-_V = TypeVar("_V")
-
-
-def _one(slot: int) -> Callable[[Sequence[_V]], tuple[_V]]:
-    """``itemgetter`` of one slot, as a one-item tuple like the many-slot getter gives."""
-    return lambda column: (column[slot],)
-
-
-def _compact(diamonds: Sequence[str], rates: Sequence[Decimal]) -> Sequence[SortKey]:
-    """Exact sort keys for ``diamonds`` times ``rates`` (row by row) in 8 bytes each rather
-    than a Decimal of over 100, made without a list of Decimals even for a moment.
-
-    Each product becomes a whole number of one unit small enough for all of them: the
-    smallest decimal place any diamonds text uses times the smallest any rate uses (a
-    product of Decimals has exactly the places of both). When one does not fit in 64 bits,
-    or a text is not plain decimal notation, the keys are the Decimals themselves.
-    """
-    places = max((len(d) - d.find(".") - 1 for d in diamonds if "." in d), default=0)
-    exponents = {rate.as_tuple().exponent for rate in set(rates)}
-    if not all(isinstance(e, int) for e in exponents) or any(
-        "e" in d or "E" in d for d in diamonds
-    ):
-        return [Decimal(d) * rate for d, rate in zip(diamonds, rates, strict=True)]
-    unit = -places + min((e for e in exponents if isinstance(e, int)), default=0)
-    try:
-        return array(
-            "q",
-            (
-                int((Decimal(d) * rate).scaleb(-unit))
-                for d, rate in zip(diamonds, rates, strict=True)
-            ),
-        )
-    except OverflowError:
-        return [Decimal(d) * rate for d, rate in zip(diamonds, rates, strict=True)]
-
-
-def _plus(a: Figures, b: Figures) -> Figures:
-    return Figures(
-        a.streams + b.streams,
-        a.minutes + b.minutes,
-        a.coins + b.coins,
-        a.diamonds + b.diamonds,
-        a.cash + b.cash,
-        a.likes + b.likes,
-        a.timed_cash + b.timed_cash,
-        a.liked_coins + b.liked_coins,
-        a.untimed + b.untimed,
-    )
-
-
-_NO_FIGURES = Figures(0, 0, 0, Decimal(0), Decimal(0), 0, Decimal(0), 0, 0)
-
-
-def _instant(stream: LoggedStream) -> int:
-    return (stream.record.started - _EPOCH) // _MICROSECOND
-
-
-def _count(value: int | None) -> int:
-    return _NONE if value is None else value
-
-
-def _blank(value: int) -> int | None:
-    return None if value == _NONE else value
-
-
 def _count_text(formatter: Formatter, value: int) -> str:
-    return "" if value == _NONE else formatter.count(value)
+    return "" if value == BLANK else formatter.count(value)
+
+
+def _coins_text(formatter: Formatter, coins: int, origin: str) -> str:
+    """Coins worked out from TikTok's diamonds are marked as such, never shown as given."""
+    shown = formatter.count(coins)
+    return f"\u2248 {shown}" if origin == Origin.TIKTOK else shown
+
+
+def _later_text(formatter: Formatter, value: int | str | None) -> str:
+    if isinstance(value, int):
+        return _count_text(formatter, value)
+    return value or ""
+
+
+def _text_key(value: str | None) -> str:
+    return (value or "").casefold()

@@ -15,17 +15,21 @@ from __future__ import annotations
 
 from typing import Final
 
-#: The stream file's columns, in the order LiveTally writes them.
+from livetally.core.stream_fields import STREAM_DETAILS
+
+#: The stream file's columns, in the order LiveTally writes them: the money columns, the
+#: details of the first format, tags and notes, then the details added since and where the
+#: figures came from (see :mod:`livetally.core.stream_fields`).
 STREAM_COLUMNS: Final = (
     "started_at",
     "duration_minutes",
     "coins",
     "diamonds",
-    "likes",
-    "peak_viewers",
-    "new_followers",
+    *(detail.name for detail in STREAM_DETAILS if not detail.added_later),
     "tags",
     "notes",
+    *(detail.name for detail in STREAM_DETAILS if detail.added_later),
+    "origin",
 )
 
 #: Stream columns a file must have; the others may be left out and are then blank.

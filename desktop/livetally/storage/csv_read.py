@@ -37,6 +37,14 @@ from livetally.core.records import (
     parse_usual_timestamps,
     stream_records,
 )
+from livetally.core.stream_fields import (
+    COUNT_DETAILS,
+    STREAM_DETAILS,
+    DetailKind,
+    Origin,
+    StreamDetail,
+    origin_named,
+)
 from livetally.storage.bulk import collection_paused
 from livetally.storage.csv_format import (
     INCOME_COLUMNS,
@@ -417,14 +425,15 @@ def _stream_parser(report: CsvReadReport) -> _RowParser[StreamRecord]:
 def _stream(
     cells: Sequence[str], problems: list[InputError], report: CsvReadReport
 ) -> StreamRecord | None:
-    started_at, duration, coins, diamonds, likes, peak, followers, tags, notes = cells
-    started = _timestamp(started_at, problems, report)  # checked in column order, as said
-    minutes = _optional_count(duration, "duration_minutes", problems)
-    coin_count = _count(coins, "coins", problems)
-    diamond_count = _diamonds(diamonds, problems)
-    like_count = _optional_count(likes, "likes", problems)
-    peak_viewers = _optional_count(peak, "peak_viewers", problems)
-    new_followers = _optional_count(followers, "new_followers", problems)
+    cell = dict(zip(STREAM_COLUMNS, cells, strict=True))
+    started = _timestamp(cell["started_at"], problems, report)  # checked in column order
+    minutes = _optional_count(cell["duration_minutes"], "duration_minutes", problems)
+    coin_count = _count(cell["coins"], "coins", problems)
+    diamond_count = _diamonds(cell["diamonds"], problems)
+    details = {
+        detail.name: _detail(cell[detail.name], detail, problems) for detail in STREAM_DETAILS
+    }
+    origin = _origin(cell["origin"], problems)
     if problems:
         return None
     return StreamRecord(
@@ -432,12 +441,45 @@ def _stream(
         coins=coin_count,
         duration_minutes=minutes,
         diamonds=diamond_count,
-        likes=like_count,
-        peak_viewers=peak_viewers,
-        new_followers=new_followers,
-        tags=_tags(tags),
-        notes=notes,
+        tags=_tags(cell["tags"]),
+        notes=cell["notes"],
+        origin=origin,
+        **details,  # type: ignore[arg-type]
     )
+
+
+def _detail(text: str, detail: StreamDetail, problems: list[InputError]) -> int | str | None:
+    if detail.kind is DetailKind.COUNT:
+        return _optional_count(text, detail.name, problems)
+    if detail.kind is DetailKind.TEXT:
+        return text
+    key = text.strip()
+    if not key:
+        return None
+    if not _PLAIN_KEY.fullmatch(key):
+        problems.append(
+            InputError(detail.name, f"expected TikTok's id of the LIVE (digits), got {text!r}")
+        )
+    return key
+
+
+#: A key as TikTok writes its ids: digits (letters allowed, should it ever change), no spaces.
+_PLAIN_KEY: Final = re.compile(r"[0-9A-Za-z_-]{1,64}", re.ASCII)
+
+
+#: Origin cells as LiveTally writes them (a blank one says the file is where it came from).
+_ORIGINS_AS_WRITTEN: Final = {"": Origin.CSV} | {origin.value: origin for origin in Origin}
+
+
+def _origin(text: str, problems: list[InputError]) -> Origin:
+    """Where the row's figures came from: said by the file, else the file itself."""
+    if not text or text.isspace():
+        return Origin.CSV
+    try:
+        return origin_named(text)
+    except ValueError as problem:
+        problems.append(InputError("origin", str(problem)))
+        return Origin.CSV
 
 
 def _stream_columns(
@@ -459,24 +501,41 @@ def _stream_columns(
     table = list(zip(*rows, strict=True))
     blank = ("",) * len(rows)  # a left-out column
     cells = [_unescaped(table[i]) if i < width else blank for i in order]
-    started, duration, coins, diamonds, likes, peak, followers, tags, notes = cells
+    column = dict(zip(STREAM_COLUMNS, cells, strict=True))
+    counts = [column[detail.name] for detail in COUNT_DETAILS]
+    keys = [column[detail.name] for detail in STREAM_DETAILS if detail.kind is DetailKind.KEY]
+    origins = set(column["origin"])
     if not (
-        _plain_counts(coins, blanks=False)
-        and all(_plain_counts(c, blanks=True) for c in (duration, likes, peak, followers))
-        and all(map(_PLAIN_DIAMONDS.fullmatch, filter(None, diamonds)))
-        and parse_usual_timestamps(started) is not None
+        _plain_counts(column["coins"], blanks=False)
+        and all(_plain_counts(c, blanks=True) for c in (column["duration_minutes"], *counts))
+        and all(map(_PLAIN_DIAMONDS.fullmatch, filter(None, column["diamonds"])))
+        and all(map(_PLAIN_KEY.fullmatch, filter(None, itertools.chain(*keys))))
+        and len(origins) == 1
+        and parse_usual_timestamps(column["started_at"]) is not None
     ):
         return None
+    (said,) = origins
+    if said not in _ORIGINS_AS_WRITTEN:
+        return None  # spelled otherwise, or wrong: read (and worded) row by row
+    origin = _ORIGINS_AS_WRITTEN[said]
+    details: dict[str, Sequence[int | str | None]] = {}
+    for detail in STREAM_DETAILS:
+        cells_of = column[detail.name]
+        if detail.kind is DetailKind.COUNT:
+            details[detail.name] = list(_optional(int, cells_of))
+        elif detail.kind is DetailKind.KEY:
+            details[detail.name] = [cell or None for cell in cells_of]
+        else:
+            details[detail.name] = cells_of
     return stream_records(
-        started,
-        map(int, coins),
-        _optional(int, duration),
-        _optional(Decimal, diamonds),
-        _optional(int, likes),
-        _optional(int, peak),
-        _optional(int, followers),
-        list(map(_tags, tags)),
-        notes,
+        column["started_at"],
+        map(int, column["coins"]),
+        _optional(int, column["duration_minutes"]),
+        _optional(Decimal, column["diamonds"]),
+        list(map(_tags, column["tags"])),
+        column["notes"],
+        details,
+        origin,
     )
 
 

@@ -20,6 +20,7 @@ from typing import TextIO
 
 from livetally.core.money import format_decimal, plain_decimal
 from livetally.core.records import IncomeRecord, StreamRecord
+from livetally.core.stream_fields import STREAM_DETAILS
 from livetally.storage.csv_format import (
     INCOME_COLUMNS,
     STREAM_COLUMNS,
@@ -31,21 +32,23 @@ from livetally.storage.errors import RowError
 
 def write_streams_csv(records: Iterable[StreamRecord], stream: TextIO) -> int:
     """Write a header and one row per stream to ``stream``; return the number of streams."""
-    rows = (
-        (
-            record.started_at,
-            _count(record.duration_minutes),
-            str(record.coins),
-            _decimal(record.diamonds),
-            _count(record.likes),
-            _count(record.peak_viewers),
-            _count(record.new_followers),
-            TAG_SEPARATOR.join(record.tags),
-            record.notes,
-        )
-        for record in records
-    )
-    return _write(stream, STREAM_COLUMNS, rows)
+    return _write(stream, STREAM_COLUMNS, map(_stream_cells, records))
+
+
+def _stream_cells(record: StreamRecord) -> tuple[str, ...]:
+    cells = {
+        "started_at": record.started_at,
+        "duration_minutes": _count(record.duration_minutes),
+        "coins": str(record.coins),
+        "diamonds": _decimal(record.diamonds),
+        "tags": TAG_SEPARATOR.join(record.tags),
+        "notes": record.notes,
+        "origin": record.origin.value,
+    }
+    for detail in STREAM_DETAILS:
+        value = getattr(record, detail.name)
+        cells[detail.name] = "" if value is None else str(value)
+    return tuple(cells[column] for column in STREAM_COLUMNS)
 
 
 def write_income_csv(records: Iterable[IncomeRecord], stream: TextIO) -> int:

@@ -8,6 +8,7 @@ progress callback may raise to cancel, which rolls the whole import back.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import sqlite3
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
@@ -31,6 +32,7 @@ from livetally.core.records import (
     resolve_diamonds,
 )
 from livetally.core.report import UNTAGGED, DayTotal, TagTotal
+from livetally.core.stream_fields import DETAIL_NAMES, Origin
 from livetally.storage.backups import make_backup, prune_backups, restore_into
 from livetally.storage.bulk import collection_paused
 from livetally.storage.connection import connect, migrate, transaction
@@ -46,10 +48,29 @@ _CHUNK = 2000
 
 #: The columns each stream is inserted with: its own values first, then those it shares
 #: with the rest of an import (see ``_insert_streams``).
+_OWN_COLUMNS = (
+    "started_at",
+    "started_utc",
+    "duration_minutes",
+    "coins",
+    "diamonds",
+    "diamonds_entered",
+    *DETAIL_NAMES,
+    "notes",
+    "origin",
+    "fingerprint",
+)
 _STREAM_COLUMNS = (
-    "started_at, started_utc, duration_minutes, coins, diamonds, diamonds_entered, likes, "
-    "peak_viewers, new_followers, notes, fingerprint, "
-    "country, coin_usd, diamonds_per_coin, diamond_usd, created_at, sample"
+    f"{', '.join(_OWN_COLUMNS)}, country, coin_usd, diamonds_per_coin, diamond_usd, created_at, "
+    "sample"
+)
+#: A record's details, in :data:`DETAIL_NAMES` order, in one C-level call.
+_details_of = operator.attrgetter(*DETAIL_NAMES)
+#: What :meth:`Ledger.streams` reads of each stream: :class:`StreamBuilder`'s row.
+_STREAM_SELECT = (
+    "s.id, started_at, duration_minutes, coins, diamonds, diamonds_entered, "
+    f"{', '.join(DETAIL_NAMES)}, notes, origin, country, coin_usd, diamonds_per_coin, "
+    "diamond_usd, sample"
 )
 
 
@@ -166,23 +187,58 @@ class Ledger:
         profile recalculates it, which only an explicit action should do.
         """
         sample = self.stream(stream_id).sample
+        with transaction(self.connection):
+            self._rewrite_stream(stream_id, record, profile, sample=sample)
+        return self.stream(stream_id)
+
+    def _rewrite_stream(
+        self, stream_id: int, record: StreamRecord, profile: RateProfile, *, sample: bool
+    ) -> None:
+        """The stream ``stream_id`` made ``record``, inside the caller's transaction."""
         # Streams are read without their gift lines; an edit that brings none keeps them.
         gifts = self.connection.execute(
             "SELECT stream_id, gift, count, coins_each FROM stream_gifts WHERE stream_id = ?",
             (stream_id,),
         ).fetchall()
-        with transaction(self.connection):
-            self.connection.execute("DELETE FROM streams WHERE id = ?", (stream_id,))
-            self._insert_streams(
-                [record], profile, skip_present=False, ids=[stream_id], sample=sample
+        self.connection.execute("DELETE FROM streams WHERE id = ?", (stream_id,))
+        self._insert_streams([record], profile, skip_present=False, ids=[stream_id], sample=sample)
+        if not record.gifts:
+            self.connection.executemany(
+                "INSERT INTO stream_gifts (stream_id, gift, count, coins_each) VALUES (?, ?, ?, ?)",
+                gifts,
             )
-            if not record.gifts:
-                self.connection.executemany(
-                    "INSERT INTO stream_gifts (stream_id, gift, count, coins_each) "
-                    "VALUES (?, ?, ?, ?)",
-                    gifts,
-                )
-        return self.stream(stream_id)
+
+    def tiktok_room_ids(self) -> set[str]:
+        """The TikTok LIVEs already in the ledger, by TikTok's room id."""
+        rows = self.connection.execute(
+            "SELECT tiktok_room_id FROM streams WHERE tiktok_room_id IS NOT NULL"
+        )
+        return {room for (room,) in rows}
+
+    def streams_started_within(self, first: dt.datetime, last: dt.datetime) -> list[LoggedStream]:
+        """Streams whose start instant is from ``first`` to ``last`` (aware times)."""
+        from livetally.storage.fingerprint import utc_keys
+
+        low, high = utc_keys([first, last])
+        return self.streams(where="started_utc BETWEEN ? AND ?", parameters=(low, high))
+
+    def import_with_edits(
+        self,
+        records: Sequence[StreamRecord],
+        edits: Sequence[tuple[LoggedStream, StreamRecord]],
+        profile: RateProfile,
+        progress: Progress | None = None,
+    ) -> ImportSummary:
+        """:meth:`import_streams`, and in the same transaction each ``(stream, record)`` of
+        ``edits`` made ``record`` at the rates it was logged at: an import that also
+        completes streams already logged (TikTok's figures for a stream typed by hand)."""
+        with collection_paused(), transaction(self.connection), self._bulk():
+            new = self._insert_streams(records, profile, skip_present=True, progress=progress)
+            for stream, record in edits:
+                self._rewrite_stream(stream.id, record, stream.logged_rates(), sample=stream.sample)
+            if new or edits:
+                self._backup_as_committed("import")
+        return ImportSummary(new=len(new), already_present=len(records) - len(new))
 
     def delete_stream(self, stream_id: int) -> LoggedStream:
         """Remove a stream and return it as it was, so the window can undo the deletion."""
@@ -223,16 +279,14 @@ class Ledger:
     def streams(self, *, where: str = "1", parameters: Sequence[object] = ()) -> list[LoggedStream]:
         """Streams in start order (oldest first)."""
         rows = self.connection.execute(
-            "SELECT s.id, started_at, duration_minutes, coins, diamonds, diamonds_entered, "
-            "likes, peak_viewers, new_followers, notes, country, coin_usd, diamonds_per_coin, "
-            f"diamond_usd, sample FROM streams s WHERE {where} ORDER BY started_utc, s.id",
+            f"SELECT {_STREAM_SELECT} FROM streams s WHERE {where} ORDER BY started_utc, s.id",
             parameters,
         ).fetchall()
         tags = self._tags_by_stream(where, parameters)
         build = StreamBuilder()
         none: tuple[str, ...] = ()
         with collection_paused():  # thousands of objects that live on, and no garbage
-            return [build(*row, tags=tags.get(row[0], none)) for row in rows]
+            return [build(row, tags.get(row[0], none)) for row in rows]
 
     def live_days(
         self, first: dt.date | None = None, last: dt.date | None = None
@@ -420,10 +474,9 @@ class Ledger:
                     record.coins,
                     diamonds,
                     entered is not None,  # stored as 1 or 0
-                    record.likes,
-                    record.peak_viewers,
-                    record.new_followers,
+                    *_details_of(record),
                     record.notes,
+                    record.origin.value,
                     fingerprint,
                 )
             )
@@ -441,10 +494,10 @@ class Ledger:
                 (country, coin_usd, per_coin, diamond_usd, now, marked),
             ).fetchone()
         )
-        columns, marks = _STREAM_COLUMNS, _marks(11)
+        columns, marks = _STREAM_COLUMNS, _marks(len(_OWN_COLUMNS))
         if ids is not None:
             rows = [(stream_id, *row) for stream_id, row in zip(ids, rows, strict=True)]
-            columns, marks = f"id, {columns}", _marks(12)
+            columns, marks = f"id, {columns}", _marks(len(_OWN_COLUMNS) + 1)
         statement = f"INSERT INTO streams ({columns}) VALUES ({marks}, {shared})"
         try:
             for start in range(0, total, _CHUNK):
@@ -454,6 +507,8 @@ class Ledger:
         except sqlite3.IntegrityError as error:
             if "fingerprint" in str(error):
                 raise DuplicateError("this stream is already in the ledger") from None
+            if "tiktok_room_id" in str(error):
+                raise DuplicateError("this TikTok LIVE is already in the ledger") from None
             raise
         new_ids = list(ids) if ids is not None else self._new_ids(first_new_id, fingerprints)
         self._link_tags(new_ids, kept)
@@ -847,37 +902,21 @@ class StreamBuilder:
             value = self._decimals[text] = Decimal(text)
         return value
 
-    def __call__(
-        self,
-        stream_id: int,
-        started_at: str,
-        duration: int | None,
-        coins: int,
-        diamonds: str,
-        entered: int,
-        likes: int | None,
-        peak: int | None,
-        followers: int | None,
-        notes: str,
-        country: str,
-        coin_usd: str,
-        per_coin: str,
-        diamond_usd: str,
-        sample: int,
-        *,
-        tags: tuple[str, ...],
-    ) -> LoggedStream:
+    def __call__(self, row: Sequence[Any], tags: tuple[str, ...]) -> LoggedStream:
+        """The stream of one row of :data:`_STREAM_SELECT`."""
+        stream_id, started_at, duration, coins, diamonds, entered, *rest = row
+        details = rest[:_DETAILS]
+        notes, origin, country, coin_usd, per_coin, diamond_usd, sample = rest[_DETAILS:]
         resolved = Decimal(diamonds)
         record = StreamRecord(
             started_at=started_at,
             coins=int(coins),
             duration_minutes=duration,
             diamonds=resolved if entered else None,
-            likes=likes,
-            peak_viewers=peak,
-            new_followers=followers,
             tags=tags,
             notes=notes,
+            origin=Origin(origin),
+            **dict(zip(DETAIL_NAMES, details, strict=True)),
         )
         decimal = self.decimal
         return LoggedStream(
@@ -892,6 +931,9 @@ class StreamBuilder:
         )
 
 
+_DETAILS = len(DETAIL_NAMES)
+
+
 #: The columns of :meth:`Ledger.stream_rows`, in order. ``rates`` is the stream's country,
 #: coin_usd, diamonds_per_coin and diamond_usd in one text, joined by :data:`RATES_SEPARATOR`
 #: (a handful of distinct texts for a whole ledger, where four columns would make four
@@ -904,16 +946,15 @@ STREAM_ROW = (
     "coins",
     "diamonds",
     "diamonds_entered",
-    "likes",
-    "peak_viewers",
-    "new_followers",
+    *DETAIL_NAMES,
     "notes",
+    "origin",
     "rates",
     "sample",
 )
 RATES_SEPARATOR = "\x1f"
 _STREAM_ROWS = (
-    f"SELECT {', '.join(STREAM_ROW[:11])}, "
+    f"SELECT {', '.join(STREAM_ROW[:-2])}, "
     "country || char(31) || coin_usd || char(31) || diamonds_per_coin || char(31) || diamond_usd, "
     "sample FROM streams ORDER BY started_utc, id"
 )

@@ -120,12 +120,37 @@ def _whole_diamonds(connection: sqlite3.Connection) -> None:
     connection.execute("UPDATE streams SET diamonds = '0' WHERE diamonds = ''")
 
 
+def _stream_details_and_origin(connection: sqlite3.Connection) -> None:
+    """Version 4: what TikTok's data export tells of a LIVE, and where figures came from.
+
+    ``origin`` is ``typed``, ``gifts``, ``csv`` or ``tiktok``. Streams logged before had
+    their figures typed, except those with gifts, whose coins were added up from them.
+    A TikTok room id is unique when given, so the same LIVE is never imported twice.
+    """
+    for column in (
+        "views INTEGER CHECK (views >= 0)",
+        "gifters INTEGER CHECK (gifters >= 0)",
+        "title TEXT NOT NULL DEFAULT ''",
+        "tiktok_room_id TEXT",
+        "origin TEXT NOT NULL DEFAULT 'typed'",
+    ):
+        connection.execute(f"ALTER TABLE streams ADD COLUMN {column}")
+    connection.execute(
+        "CREATE UNIQUE INDEX streams_by_tiktok_room ON streams (tiktok_room_id) "
+        "WHERE tiktok_room_id IS NOT NULL"
+    )
+    connection.execute(
+        "UPDATE streams SET origin = 'gifts' WHERE id IN (SELECT stream_id FROM stream_gifts)"
+    )
+
+
 #: ``MIGRATIONS[n]`` brings a version-n database to version n + 1 (0 is a new file). Each
 #: step is frozen once released: later changes get a step of their own.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _create_v1,
     _mark_sample_rows,
     _whole_diamonds,
+    _stream_details_and_origin,
 ]
 
 #: The version this LiveTally writes.

@@ -39,15 +39,13 @@ from livetally.core.records import (
     normalise_tag,
     resolve_diamonds,
 )
+from livetally.core.stream_fields import COUNT_DETAILS, STREAM_DETAILS, DetailKind, Origin
 from livetally.models.calculator import StreamDraft
 from livetally.models.commands import StreamSaver
 from livetally.models.formatting import Formatter
 from livetally.models.session import Session
 from livetally.storage.errors import LedgerError
 from livetally.ui.fields import RIGHT, FieldError, FieldGrid, number_field
-
-LIKES_LABEL = "Likes (engagement only: they pay nothing)"
-
 
 # -- the dialog --------------------------------------------------------------------------------
 
@@ -106,6 +104,8 @@ class StreamDialog(QDialog):
         self._original_start: tuple[QDateTime, str] | None = None
         self._start_follows_duration = stream is None
         self._setting_start = False
+        self._kept_details: dict[str, int | str | None] = {}
+        self._origin = Origin.TYPED
         self.setWindowTitle("Edit stream" if stream else "Log stream")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self._build()
@@ -179,12 +179,15 @@ class StreamDialog(QDialog):
         worth_label.setBuddy(self.worth)
         self.worth.setAccessibleName("Worth to you")
 
-        self.likes = number_field()
-        self.errors[self.likes] = grid.add("&" + LIKES_LABEL, self.likes)
-        self.peak_viewers = number_field()
-        self.errors[self.peak_viewers] = grid.add("&Peak viewers", self.peak_viewers)
-        self.new_followers = number_field()
-        self.errors[self.new_followers] = grid.add("New &followers", self.new_followers)
+        #: One field per detail a creator types (:data:`STREAM_DETAILS`), by its name.
+        self.details: dict[str, QLineEdit] = {}
+        for detail in STREAM_DETAILS:
+            if not detail.editable:
+                continue
+            field = number_field() if detail.kind is DetailKind.COUNT else QLineEdit()
+            field.setToolTip(detail.tooltip)
+            self.details[detail.name] = field
+            self.errors[field] = grid.add(detail.form_label or detail.label, field)
 
         self.tags = QListWidget()
         self.tags.setMaximumHeight(130)
@@ -208,9 +211,7 @@ class StreamDialog(QDialog):
             self.duration,
             self.coins,
             self.diamonds,
-            self.likes,
-            self.peak_viewers,
-            self.new_followers,
+            *(self.details[d.name] for d in COUNT_DETAILS if d.name in self.details),
         )
         for field in self._checked_fields:
             field.textEdited.connect(self._update_preview)
@@ -261,13 +262,13 @@ class StreamDialog(QDialog):
         self.started.setTimeZone(start.timeZone())
         self._set_start(start)
         self._original_start = (self.started.dateTime(), record.started_at)
-        for field, value in (
-            (self.duration, record.duration_minutes),
-            (self.likes, record.likes),
-            (self.peak_viewers, record.peak_viewers),
-            (self.new_followers, record.new_followers),
-        ):
-            field.setText("" if value is None else str(value))
+        self.duration.setText(_text(record.duration_minutes))
+        for name, field in self.details.items():
+            field.setText(_text(getattr(record, name)))
+        self._kept_details = {  # not typed here (TikTok's room id): an edit keeps them
+            d.name: getattr(record, d.name) for d in STREAM_DETAILS if d.name not in self.details
+        }
+        self._origin = record.origin
         self.coins.setText(str(record.coins))
         if record.diamonds is not None:
             self.diamonds.setText(format_decimal(record.diamonds))
@@ -421,9 +422,15 @@ class StreamDialog(QDialog):
                 diamonds = parse_diamonds(self.diamonds.text(), "Diamonds")
             except InputError as error:
                 problems[self.diamonds] = _sentence(error)
-        likes = count(self.likes, "Likes")
-        peak = count(self.peak_viewers, "Peak viewers")
-        followers = count(self.new_followers, "New followers")
+        details: dict[str, int | str | None] = dict(self._kept_details)
+        for detail in STREAM_DETAILS:
+            field = self.details.get(detail.name)
+            if field is None:
+                continue
+            if detail.kind is DetailKind.COUNT:
+                details[detail.name] = count(field, detail.label)
+            else:
+                details[detail.name] = field.text().strip()
         for field in self._checked_fields:
             self.errors[field].set_message(problems.get(field, ""))
         if problems or coins is None:
@@ -433,12 +440,11 @@ class StreamDialog(QDialog):
             coins=coins,
             duration_minutes=duration,
             diamonds=diamonds,
-            likes=likes,
-            peak_viewers=peak,
-            new_followers=followers,
             tags=self.checked_tags(),
             notes=self.notes.toPlainText().strip(),
             gifts=self._gifts,
+            origin=self._origin,
+            **details,  # type: ignore[arg-type]
         )
 
     def accept(self) -> None:
@@ -463,6 +469,10 @@ class StreamDialog(QDialog):
             if error.message():
                 field.setFocus()
                 return
+
+
+def _text(value: int | str | None) -> str:
+    return "" if value is None else str(value)
 
 
 def _optional_count(field: QLineEdit, name: str) -> int | None:

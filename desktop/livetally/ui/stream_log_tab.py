@@ -33,8 +33,9 @@ from livetally.core.records import LoggedStream
 from livetally.models.commands import AddStreamCommand, DeleteStreamsCommand, EditStreamCommand, run
 from livetally.models.formatting import Formatter
 from livetally.models.session import Session
+from livetally.models.stream_columns import FIXED_COLUMNS, LATER_DETAILS, StreamData
 from livetally.models.stream_filter import StreamFilterProxy
-from livetally.models.stream_table import StreamData, StreamTableModel
+from livetally.models.stream_table import StreamTableModel
 from livetally.storage.errors import LedgerError
 from livetally.ui import prompts
 from livetally.ui.empty_state import EmptyState
@@ -119,8 +120,9 @@ class StreamLogTab(QWidget):
         content_layout.addWidget(splitter)
 
         self.empty = EmptyState(
-            "No streams yet. After your next LIVE, log it here or from the Calculator tab, "
-            "or add sample data to see how LiveTally tracks your earnings.",
+            "No streams yet. Bring in your past LIVEs with File > Import TikTok data (the "
+            "export TikTok sends when you ask for your data), log your next LIVE here or from "
+            "the Calculator tab, or add sample data to see how LiveTally tracks your earnings.",
             "Log a stream…",
         )
         self.pages = QStackedWidget()
@@ -233,6 +235,10 @@ class StreamLogTab(QWidget):
 
     def _show(self, data: StreamData) -> None:
         self.model.set_data(data)
+        # Details most creators leave empty (TikTok's views, a title...) take a column only
+        # once some stream has them.
+        for offset, detail in enumerate(LATER_DETAILS):
+            self.table.setColumnHidden(FIXED_COLUMNS + offset, not data.has_later(detail.name))
         if len(data) and not self._columns_fitted:
             self._columns_fitted = True
             if self.window().isVisible():  # on screen: one column per turn, from the next
