@@ -6,13 +6,14 @@ the floor and LiveTally's reader alternately, each in a fresh process started by
 
 - floor: ``for _ in ijson.parse(member, buf_size=READ_SIZE): pass`` over the same ZIP
   member, opened the same way: the least any streaming reader of that file can do.
-- reader: ``read_tiktok_archive(zip)``, which finds the member, parses, skips every other
-  section and checks the 1,000 LIVEs.
+- import: ``livetally import tiktok ZIP`` into a fresh data home, in-process: finds the
+  member, parses, skips every other section, checks the 1,000 LIVEs, plans the import
+  against the ledger and writes them in one transaction with a backup first.
 
 The ratio compares CPU time (user + system) of the measured step inside each process, not
 the interpreter's start: on a machine shared with other work, CPU time moves far less
 than wall time, and both sides do the same single-threaded work. Wall times are reported
-too. ``floor PATH`` and ``read PATH`` are the two children.
+too. ``floor PATH`` and ``import PATH`` are the two children.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def cpu_seconds() -> float:
 def child(kind: str, path: Path) -> None:
     import ijson
 
-    from livetally.storage.tiktok_archive import READ_SIZE, read_tiktok_archive
+    from livetally.storage.tiktok_archive import READ_SIZE
 
     began_wall, began_cpu = time.perf_counter(), cpu_seconds()
     if kind == "floor":
@@ -75,7 +76,18 @@ def child(kind: str, path: Path) -> None:
                     pass
         lives = 0
     else:
-        lives = len(read_tiktok_archive(path).lives)
+        import contextlib
+        import io
+        import json
+
+        from livetally.cli import main as livetally
+
+        out = io.StringIO()
+        with tempfile.TemporaryDirectory() as home, contextlib.redirect_stdout(out):
+            code = livetally(["--data-dir", home, "import", "tiktok", str(path), "--json"])
+        if code != 0:
+            raise RuntimeError(f"livetally import tiktok exited {code}")
+        lives = json.loads(out.getvalue())["imported"]
     emit(
         {
             "wall": time.perf_counter() - began_wall,
@@ -103,11 +115,11 @@ def launch(kind: str, path: Path) -> dict[str, Any]:
 
 def measure(runs: int) -> dict[str, Any]:
     path = make_archive()
-    launch("read", path)  # warms the disk cache and the byte-compiled modules
+    launch("import", path)  # warms the disk cache and the byte-compiled modules
     floors, reads = [], []
     for _ in range(runs):
         floors.append(launch("floor", path))
-        reads.append(launch("read", path))
+        reads.append(launch("import", path))
     assert all(run["lives"] == LIVES for run in reads), reads
     figures = {
         "tiktok_import_s": median([run["cpu"] for run in reads]),
@@ -125,7 +137,7 @@ def measure(runs: int) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("kind", nargs="?", choices=["floor", "read"])
+    parser.add_argument("kind", nargs="?", choices=["floor", "import"])
     parser.add_argument("path", nargs="?", type=Path)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()

@@ -1,4 +1,5 @@
-"""``livetally import`` and ``livetally export``: the ledger to and from CSV files."""
+"""``livetally import`` and ``livetally export``: the ledger to and from CSV files, and
+TikTok's own LIVE history into it (:mod:`livetally.cli.tiktok`)."""
 
 from __future__ import annotations
 
@@ -23,12 +24,14 @@ _KINDS = ("streams", "income")
 def register(commands: Any) -> None:
     importer = commands.add_parser(
         "import",
-        help="add streams or income from a CSV file",
+        help="add streams or income from a CSV file, or TikTok's data export",
         description="Check the whole file first: any bad row and nothing is imported. Rows "
-        "already in the ledger are recognised and skipped. A backup is taken first.",
+        "already in the ledger are recognised and skipped. A backup is taken first. "
+        "'import tiktok PATH' reads the LIVE history of TikTok's 'Download your data' "
+        "export (JSON format): the ZIP, the folder it was unpacked into, or its JSON file.",
     )
-    importer.add_argument("kind", choices=_KINDS)
-    importer.add_argument("file", type=Path)
+    importer.add_argument("kind", choices=(*_KINDS, "tiktok"))
+    importer.add_argument("file", type=Path, metavar="PATH")
     importer.add_argument(
         "--country", metavar="CC", help="rates for the streams (default: settings)"
     )
@@ -38,6 +41,16 @@ def register(commands: Any) -> None:
         metavar="FILE",
         help="when rows are bad, write every problem to FILE as CSV (the screen shows 20)",
     )
+    tiktok = importer.add_argument_group("tiktok")
+    tiktok.add_argument(
+        "--dry-run", action="store_true", help="show what would be imported; write nothing"
+    )
+    tiktok.add_argument(
+        "--take-tiktok",
+        action="store_true",
+        help="where a stream you typed differs from TikTok's figures, use TikTok's",
+    )
+    tiktok.add_argument("--json", action="store_true", help="print the outcome as JSON")
     importer.set_defaults(handler=run_import)
 
     exporter = commands.add_parser(
@@ -52,6 +65,13 @@ def register(commands: Any) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    if args.kind == "tiktok":
+        from livetally.cli.tiktok import run_import_tiktok
+
+        return run_import_tiktok(args)
+    for option in ("dry_run", "take_tiktok", "json"):
+        if getattr(args, option):
+            raise InputError(f"--{option.replace('_', '-')}", "is for 'import tiktok' only")
     context = CommandContext.open(args)
     settings = context.settings_file.settings
     path = existing_file(args.file)

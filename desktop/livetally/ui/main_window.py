@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(
             self._action("Import income from CSV…", lambda: self.import_csv("income"), writes=True)
         )
+        file_menu.addAction(self._action("Import &TikTok data…", self.import_tiktok, writes=True))
         file_menu.addAction(
             self._action("Export streams as CSV…", lambda: self.export_csv("streams"))
         )
@@ -262,6 +263,15 @@ class MainWindow(QMainWindow):
         from livetally.ui.import_dialog import ImportDialog
 
         ImportDialog(self.session, kind, path, self).open()
+
+    def import_tiktok(self) -> None:
+        """TikTok's own LIVE history: the "Download your data" export, previewed first."""
+        from livetally.ui.tiktok_dialog import FILE_FILTER, TikTokImportDialog
+
+        path = prompts.open_file(self, "Import TikTok data", FILE_FILTER)
+        if path is None:
+            return
+        TikTokImportDialog(self.session, path, self).open()
 
     def export_csv(self, kind: ImportKind) -> None:
         path = prompts.save_file(
