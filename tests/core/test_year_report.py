@@ -79,10 +79,10 @@ def test_another_currency_converts_everything_and_names_the_rates_used() -> None
     assert report.shown(report.total) == Decimal("369.78")  # 401.94 x 0.92 = 369.7848
     assert report.shown(report.by_source["affiliate"]) == Decimal("46.00")
     assert report.payouts.received == Decimal("54.2800")  # 59.00 x 0.92
-    assert dict(report.rates_used) == {"EUR": Decimal("0.92"), "USD": 1}
+    assert dict(report.rates_used) == {"EUR": Decimal("0.92")}
     yen = year("JPY")
     assert yen.shown(yen.total) == Decimal(60291)  # whole yen: 60,291.00
-    assert dict(yen.rates_used) == {"EUR": Decimal("0.92"), "JPY": 150, "USD": 1}
+    assert dict(yen.rates_used) == {"EUR": Decimal("0.92"), "JPY": 150}
 
 
 def test_a_year_with_nothing_in_it_is_all_zeros() -> None:

@@ -38,7 +38,7 @@ def test_the_summary_states_period_version_rates_and_every_total() -> None:
     assert ("livetally version", __version__) in found
     assert ("currency", "USD") in found
     assert found[("exchange rate", "EUR per 1 USD")] == "0.92"
-    assert found[("exchange rate", "USD per 1 USD")] == "1"
+    assert ("exchange rate", "USD per 1 USD") not in found  # always 1: not worth a row
     assert found[("total", "all sources")] == str(TOTAL_USD)
     for source, amount in BY_SOURCE_USD.items():
         assert found[("total", source)] == str(amount)
@@ -73,6 +73,11 @@ def test_one_row_per_month_and_source_adding_up_to_the_year() -> None:
     assert by_key[("2025-07", "live_gifts")]["amount"] == "0.00"
     assert sum(Decimal(r["amount"]) for r in rows) == TOTAL_USD
     assert sum(int(r["streams"] or 0) for r in rows) == 4
+
+
+def test_a_year_all_in_usd_says_no_rate_was_needed() -> None:
+    report = build_year_report(YEAR, [], [], [], RATES, "USD", Decimal(0))
+    assert ("exchange rate", "none: every amount was in USD") in values(tables(report)[0])
 
 
 def test_whole_yen_are_written_without_cents() -> None:

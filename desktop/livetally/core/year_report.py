@@ -50,8 +50,9 @@ class YearReport:
 
     year: int
     currency: str
-    #: Units of each currency per 1 USD that this report converted with: USD (LIVE gifts
-    #: and payouts), the report currency and every currency the year's income came in.
+    #: Units of each currency per 1 USD that this report converted with: the report
+    #: currency and every currency the year's income came in, USD (always 1) left out.
+    #: LIVE gifts and payouts are in USD.
     rates_used: Mapping[str, Decimal]
     #: ``"2025-01"`` .. ``"2025-12"``: every month, a quiet one too.
     months: tuple[str, ...]
@@ -131,7 +132,7 @@ def build_year_report(
         received=sum((p.cash_usd for p in kept_payouts), ZERO) * per_usd,
         fees=sum((p.fee_usd for p in kept_payouts), ZERO) * per_usd,
     )
-    used = {"USD", currency, *(e.currency.upper() for e in kept_income)}
+    used = {currency, *(e.currency.upper() for e in kept_income)} - {"USD"}
     by_source = report.by_source()
     for entry in kept_income:  # an entry of 0 still names its source
         by_source.setdefault(entry.source, ZERO)

@@ -65,7 +65,7 @@ def _summary(report: YearReport) -> list[tuple[str, ...]]:
     rows += [
         ("exchange rate", f"{other} per 1 USD", format_decimal(rate))
         for other, rate in report.rates_used.items()
-    ]
+    ] or [("exchange rate", "none: every amount was in USD", "")]
     rows.append(("total", "all sources", _money(report, report.total)))
     rows += [("total", source, _money(report, v)) for source, v in report.by_source.items()]
     percent = format_decimal(report.tax_reserve_percent)
