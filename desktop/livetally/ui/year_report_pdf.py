@@ -16,7 +16,7 @@ from decimal import Decimal
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QSaveFile, QSizeF, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
@@ -30,6 +30,7 @@ from livetally import __version__
 from livetally.core.chart_data import source_label
 from livetally.core.money import ZERO, format_decimal, minor_unit, round_half_up
 from livetally.core.year_report import YearReport
+from livetally.files import write_bytes_atomic
 from livetally.models.formatting import Formatter
 from livetally.ui.year_chart import SIZE, monthly_chart
 
@@ -97,13 +98,7 @@ def year_report_pdf(report: YearReport, made_on: dt.date) -> bytes:
 
 def write_year_report_pdf(report: YearReport, path: Path, made_on: dt.date) -> None:
     """Write the PDF to ``path`` whole or not at all: any old file stays until it is done."""
-    data = year_report_pdf(report, made_on)
-    out = QSaveFile(str(path))
-    if not out.open(QIODevice.OpenModeFlag.WriteOnly):
-        raise OSError(f"cannot write {path}: {out.errorString()}")
-    if out.write(data) != len(data) or not out.commit():
-        out.cancelWriting()
-        raise OSError(f"cannot write {path}: {out.errorString()}")
+    write_bytes_atomic(path, year_report_pdf(report, made_on))
 
 
 def year_report_html(report: YearReport, made_on: dt.date) -> str:
