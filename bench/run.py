@@ -145,6 +145,20 @@ def report_command(home: Path, runs: int = 5) -> float:
     return median([launch(command)[0] for _ in range(runs)])
 
 
+#: A full year of the generated history (it runs from 2016 to mid-2026).
+REPORT_YEAR = "2025"
+
+
+def year_report_pdf(home: Path, runs: int = 3) -> float:
+    """``livetally report --year 2025 --pdf FILE`` as a user runs it: a whole process, from
+    the interpreter's start to its exit, Qt's off-screen start and the drawing included
+    (median wall time). For reference: no floor, no target."""
+    out = BUILD / "scratch" / f"year-{REPORT_YEAR}.pdf"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    command = [LIVETALLY, "--data-dir", str(home), "report", "--year", REPORT_YEAR, "--pdf"]
+    return median([launch([*command, str(out)])[0] for _ in range(runs)])
+
+
 def memory(home: Path, streams: int, runs: int) -> dict[str, Any]:
     """Peak RSS of the window with every stream loaded and used, against the bare window."""
     loaded, bare = [], []
@@ -257,6 +271,7 @@ def table(figures: dict[str, Any]) -> str:
         ("income chart redrawn", "income_chart_redraw"),
         ("import in the window", "import_in_window"),
         ("livetally report --by month, whole process", "report_cli"),
+        (f"livetally report --year {REPORT_YEAR} --pdf, whole process", "year_report_pdf"),
     ):
         rows.append([f"  {label} ({big})", s(key), "", "", "", ""])
     widths = [max(len(str(row[i])) for row in rows) for i in range(6)]
@@ -306,6 +321,7 @@ def main() -> int:
         small_result = run_child("scale.py", str(homes / "small"), str(small))
         big_result = run_child("scale.py", str(homes / "big"), str(big))
         figures["report_cli"] = report_command(homes / "big")
+        figures["year_report_pdf"] = year_report_pdf(homes / "big")
         figures["scale_small"] = small_result
         figures |= {key: value for key, value in big_result.items() if key != "timed_out"}
         for key, floor in (

@@ -11,10 +11,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from livetally.cli import year_report
 from livetally.cli.context import CommandContext
 from livetally.cli.inputs import date_range_options
 from livetally.cli.output import amount, columns, money, print_json
-from livetally.core.money import minor_unit, round_down
+from livetally.core.money import format_decimal, minor_unit, round_down
 from livetally.core.report import (
     Grouping,
     Report,
@@ -22,6 +23,7 @@ from livetally.core.report import (
     build_tag_report,
     untimed_note,
 )
+from livetally.core.tax import set_aside
 
 
 def register(commands: Any) -> None:
@@ -32,20 +34,25 @@ def register(commands: Any) -> None:
         "the exchange rates in settings.toml. LIVE gifts come from the stream log, each "
         "stream at the rates it was logged with.",
     )
-    parser.add_argument("--by", choices=[g.value for g in Grouping], default="month")
+    parser.add_argument(
+        "--by", choices=[g.value for g in Grouping], help="how to group (default: month)"
+    )
     parser.add_argument("--from", dest="first", metavar="DATE", help="first day (YYYY-MM-DD)")
     parser.add_argument("--to", dest="last", metavar="DATE", help="last day (YYYY-MM-DD)")
     parser.add_argument("--currency", metavar="CUR", help="report currency (default: settings)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    year_report.add_options(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if year_report.wanted(args):
+        return year_report.run(args)
     context = CommandContext.open(args)
     settings = context.settings_file.settings
     currency = (args.currency or settings.currency).strip().upper()
     first, last = date_range_options(args.first, args.last)
-    grouping = Grouping(args.by)
+    grouping = Grouping(args.by or Grouping.MONTH)
     rates = settings.exchange_rates
     # SQLite adds the streams up per day (or per tag), so 100,000 streams are never read one
     # by one; the report is the same, exactly (see build_report_from_days). Tag and weekday
@@ -61,13 +68,27 @@ def run(args: argparse.Namespace) -> int:
                 else []
             )
             report = build_report_from_days(grouping, days, income, rates, currency)
+    percent = settings.tax_reserve_percent
     if args.json:
-        print_json(_payload(report))
+        payload = _payload(report)
+        if percent:  # the creator set one: what to keep of this total
+            payload["tax_reserve_percent"] = format_decimal(percent)
+            payload["tax_set_aside"] = amount(_set_aside(report, percent), report.currency)
+        print_json(payload)
     elif not report.groups:
         print("Nothing to report yet: log a stream or add income first.")
     else:
         print(_text(report))
+        if percent:
+            kept = money(_set_aside(report, percent), report.currency)
+            print(f"To set aside for tax ({format_decimal(percent)}% of the total): {kept}")
     return 0
+
+
+def _set_aside(report: Report, percent: Decimal) -> Decimal:
+    """The tax set-aside of the report's total as shown (``[app] tax_reserve_percent``)."""
+    step = minor_unit(report.currency)
+    return set_aside(round_down(report.total, step), percent, step)
 
 
 def _shown(value: Decimal, currency: str) -> str:

@@ -129,6 +129,17 @@ EXCHANGE_RATE = FigureSpec(
 )
 
 
+#: ``[app] tax_reserve_percent``: the share of income the creator keeps aside for tax. Their
+#: own estimate (LiveTally gives no tax advice); 0, the default, shows no set-aside at all.
+TAX_RESERVE_BOUNDS = Bounds(Decimal(0), HUNDRED)
+TAX_RESERVE_PERCENT = FigureSpec(
+    "tax_reserve_percent",
+    "Tax &set-aside (%)",
+    "the share of your income you keep aside for tax, in percent (your own estimate)",
+    TAX_RESERVE_BOUNDS,
+)
+
+
 @dataclass(frozen=True)
 class FieldProblem:
     """One thing wrong with one field; the settings layer adds the file and line."""

@@ -29,6 +29,7 @@ from livetally.settings.schema import (
     COUNTRY_FIELDS,
     CURRENCY_CODE,
     RATE_FIELDS,
+    TAX_RESERVE,
     NumberField,
 )
 from livetally.settings.source import parse_document
@@ -50,6 +51,15 @@ def with_report_currency(file: SettingsFile, code: str) -> SettingsFile:
     """``[app] currency`` set to ``code``, which must be listed in ``[currencies]``."""
     document = _document(file)
     _set(_table(file, document, ("app",)), "currency", tomlkit.string(code.strip().upper()))
+    return _checked(file, document.as_string())
+
+
+def with_tax_reserve_percent(file: SettingsFile, percent: Decimal) -> SettingsFile:
+    """``[app] tax_reserve_percent`` set to ``percent`` (0..100), kept where it was written,
+    else added after the other ``[app]`` values."""
+    document = _document(file)
+    at = f"app.{TAX_RESERVE.name}"
+    _set(_table(file, document, ("app",)), TAX_RESERVE.name, _number(file, percent, at))
     return _checked(file, document.as_string())
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
-from livetally.core.money import InputError
+from livetally.core.money import ZERO, InputError
 from livetally.core.rates import ExchangeRates, RateProfile
 
 
@@ -20,6 +21,8 @@ class Settings:
     currency: str
     exchange_rates: ExchangeRates
     profiles: Mapping[str, RateProfile]
+    #: ``[app] tax_reserve_percent``, 0..100: the creator's own estimate; 0 when not set.
+    tax_reserve_percent: Decimal = ZERO
 
     def profile(self, country: str | None = None) -> RateProfile:
         """The profile for ``country`` (default: the app's), or an error listing the known."""

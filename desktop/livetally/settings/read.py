@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from livetally.core.money import ZERO
 from livetally.core.rates import ExchangeRates, RateProfile, shown_value
 from livetally.settings.locate import KeyPath, Locator
 from livetally.settings.migrations import migrate
@@ -30,6 +31,7 @@ from livetally.settings.schema import (
     EXCHANGE_RATE,
     RATE_FIELDS,
     SCHEMA_VERSION,
+    TAX_RESERVE,
     TOP_LEVEL_KEYS,
     Field,
     NumberField,
@@ -90,6 +92,8 @@ class _Checker:
                 f"got {country!r}",
             )
         currency = self.currency_ref(app, ("app", "currency"), rates)
+        tax = TAX_RESERVE.name
+        tax_percent = self.number(app[tax], ("app", tax), TAX_RESERVE) if tax in app else ZERO
         return Settings(
             path=self.path,
             schema_version=SCHEMA_VERSION,
@@ -97,6 +101,7 @@ class _Checker:
             currency=currency,
             exchange_rates=rates,
             profiles=profiles,
+            tax_reserve_percent=tax_percent,
         )
 
     def schema_version(self) -> int:

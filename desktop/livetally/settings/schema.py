@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from livetally.core.rates import EXCHANGE_RATE as RATES_PER_USD
-from livetally.core.rates import EXCHANGE_RATE_BOUNDS, FIGURES, Bounds, FigureSpec
+from livetally.core.rates import (
+    EXCHANGE_RATE_BOUNDS,
+    FIGURES,
+    TAX_RESERVE_BOUNDS,
+    TAX_RESERVE_PERCENT,
+    Bounds,
+    FigureSpec,
+)
 
 #: The layout version this LiveTally writes; older files are migrated on load.
 SCHEMA_VERSION = 1
@@ -59,10 +66,16 @@ COUNTRY_FIELDS: dict[str, Field] = {
     **RATE_FIELDS,
 }
 
+#: ``[app] tax_reserve_percent``, optional (0 when absent); declared in ``core.rates``.
+TAX_RESERVE = NumberField(
+    TAX_RESERVE_PERCENT.name, TAX_RESERVE_PERCENT.description, TAX_RESERVE_BOUNDS
+)
+
 #: Keys of the [app] section.
 APP_FIELDS: dict[str, Field] = {
     "country": TextField("country", "the country profile used unless another is chosen"),
     "currency": TextField("currency", "the currency for reports and charts"),
+    TAX_RESERVE.name: TAX_RESERVE,
 }
 
 TOP_LEVEL_KEYS = ("schema_version", "app", "defaults", "currencies", "countries")

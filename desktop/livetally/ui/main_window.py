@@ -21,6 +21,7 @@ from livetally.storage.errors import LedgerError
 from livetally.ui import prompts
 from livetally.ui.lazy_tabs import LazyTabWidget
 from livetally.ui.status import BalanceIndicator
+from livetally.ui.tax_status import TaxSetAside
 from livetally.ui.window_state import WindowState
 
 if TYPE_CHECKING:
@@ -53,6 +54,8 @@ class MainWindow(QMainWindow):
             self.tabs.add_lazy_tab(build, label)
         self.setCentralWidget(self.tabs)
         self.balance = BalanceIndicator(session)
+        self.tax_set_aside = TaxSetAside(session)
+        self.statusBar().addPermanentWidget(self.tax_set_aside)
         self.statusBar().addPermanentWidget(self.balance)
         self._writing_actions: list[QAction] = []
         self._build_menus()
@@ -140,6 +143,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(
             self._action("Export income as CSV…", lambda: self.export_csv("income"))
         )
+        file_menu.addAction(self._action("Export &year report…", self.export_year_report))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Back up now", self.back_up, writes=True))
         file_menu.addAction(
@@ -296,6 +300,13 @@ class MainWindow(QMainWindow):
             prompts.warn(self, "Could not export", describe(error))
             return
         self.statusBar().showMessage(f"Wrote {rows} {kind} to {path}.", 8000)
+
+    def export_year_report(self) -> None:
+        from livetally.ui.year_report_dialog import YearReportDialog
+
+        dialog = YearReportDialog(self.session, self)
+        dialog.written.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        dialog.open()
 
     def back_up(self) -> None:
         path = self.session.ledger.backup("manual")

@@ -57,6 +57,8 @@ from livetally.settings.edits import Figure
 from livetally.settings.errors import SettingsError
 from livetally.settings.schema import COUNTRY_CODE, CURRENCY_CODE
 from livetally.settings.schema import RATE_FIELDS as FIELD_SPECS
+from livetally.ui.tax_field import LABEL as TAX_LABEL
+from livetally.ui.tax_field import TaxReserveField
 
 Edit = Callable[[SettingsFile], SettingsFile]
 
@@ -130,6 +132,8 @@ class SettingsDialog(QDialog):
         general.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         general.addRow(*self._labelled("&Default country", self.default_country))
         general.addRow(*self._labelled("&Report currency", self.report_currency))
+        self.tax_reserve = TaxReserveField(self._base.settings.tax_reserve_percent, _error_label())
+        general.addRow(*self._field(TAX_LABEL, self.tax_reserve.edit, self.tax_reserve.error))
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._countries_page(), "Country &profiles")
@@ -699,6 +703,9 @@ class SettingsDialog(QDialog):
 
     def _all_valid(self) -> bool:
         """Check every draft, showing the first one with a problem."""
+        if self.tax_reserve.value() is None:
+            self.tax_reserve.edit.setFocus()
+            return False
         if self._check_rates():
             self.tabs.setCurrentIndex(1)
             return False
@@ -743,6 +750,7 @@ class SettingsDialog(QDialog):
         currency = self._chosen(self.report_currency)
         if currency is not None and currency != base.currency:
             steps.append(partial(edits.with_report_currency, code=currency))
+        steps += self.tax_reserve.edits()
         for code in self._removed:
             steps.append(partial(edits.without_country, code=code))
         for code in base.exchange_rates:
