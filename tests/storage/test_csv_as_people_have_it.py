@@ -51,6 +51,18 @@ def test_streams_in_a_semicolon_file(tmp_path: Path) -> None:
     assert (stream.coins, stream.diamonds, stream.likes) == (10_000, Decimal(1000), 52_000)
 
 
+def test_every_count_column_reads_dot_grouped_thousands_in_a_semicolon_file(
+    tmp_path: Path,
+) -> None:
+    """The columns added since the first format are counts like the others."""
+    path = write(
+        tmp_path,
+        "started_at;coins;views;gifters;title\n2026-11-20T19:30:00+01:00;10;12.500;1.001;Q&A\n",
+    )
+    (stream,) = read_streams_csv(path)
+    assert (stream.views, stream.gifters, stream.title) == (12_500, 1_001, "Q&A")
+
+
 def test_an_ambiguous_number_in_a_semicolon_file_is_refused_not_guessed(tmp_path: Path) -> None:
     path = write(
         tmp_path,

@@ -24,7 +24,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Final, TypeVar
+from typing import Final, Generic, TypeVar
 
 from livetally.core.money import InputError, parse_amount, parse_count, parse_diamonds
 from livetally.core.records import (
@@ -205,15 +205,12 @@ def _read_paused(
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=report.separator, strict=True)
     records: list[_T] = []
     errors: list[RowError] = []
-    problems: list[InputError] = []  # one row's, emptied after each bad row
     line, header = next(_rows(path, reader, errors), (1, []))
     if not header:
         problem = f"the file is empty; expected a header row: {','.join(columns)}"
         raise CsvImportError([*errors, RowError(path, line, "header", problem)])
     order = _layout(path, line, header, columns, required)
-    pick = operator.itemgetter(*order)
-    width = len(header)
-    padded = width in order  # a left-out column reads a blank cell appended
+    rows = _RowReader(path, len(header), order, parse, errors)
     # Each row with the line it ends on, paired in C: zip takes a row from the reader,
     # then the reader's line count, which has just moved past that row.
     line_nums = map(operator.attrgetter("line_num"), itertools.repeat(reader))
@@ -230,27 +227,12 @@ def _read_paused(
         if progress is not None and (read + len(step)) // PROGRESS_EVERY > read // PROGRESS_EVERY:
             progress(step[-1][1], total)
         read += len(step)
-        kept = parse_columns([row for row, _ in step], width, order) if parse_columns else None
+        kept = parse_columns([row for row, _ in step], rows.width, order) if parse_columns else None
         if kept is not None and step:
             records.extend(kept)
             end = step[-1][1]
-        for row, row_end in step if kept is None else ():
-            line, end = end + 1, row_end
-            # A line of only commas is what spreadsheets leave after the last real row.
-            if not row or not (row[0].strip() or "".join(row).strip()):
-                continue
-            if len(row) != width:
-                errors.append(RowError(path, line, "row", _width_problem(row, width)))
-                continue
-            if padded:
-                row.append("")
-            cells = [unescape_formula(c) if c[:1] == "'" else c for c in pick(row)]
-            record = parse(cells, problems)
-            if record is None:
-                errors.extend(RowError(path, line, p.field, p.message) for p in problems)
-                problems.clear()
-            else:
-                records.append(record)
+        elif kept is None:
+            end = rows.read(step, end, records)
         if syntax is not None:
             # The reader goes on with the next line, so one stray quote does not hide the
             # problems further down.
@@ -265,9 +247,55 @@ def _read_paused(
     return records
 
 
+class _RowReader(Generic[_T]):
+    """Reads rows one by one with a row parser, each problem kept with its line."""
+
+    def __init__(
+        self,
+        path: Path,
+        width: int,
+        order: list[int],
+        parse: _RowParser[_T],
+        errors: list[RowError],
+    ) -> None:
+        self.path = path
+        self.width = width
+        self._pick = operator.itemgetter(*order)
+        self._padded = width in order  # a left-out column reads a blank cell appended
+        self._parse = parse
+        self._errors = errors
+        self._problems: list[InputError] = []  # one row's, emptied after each bad row
+
+    def read(self, step: list[tuple[list[str], int]], end: int, records: list[_T]) -> int:
+        """Append the records of ``step`` (rows with the line each ends on) to ``records``;
+        the line the last one ends on."""
+        path, width, errors, problems = self.path, self.width, self._errors, self._problems
+        for row, row_end in step:
+            line, end = end + 1, row_end
+            # A line of only commas is what spreadsheets leave after the last real row.
+            if not row or not (row[0].strip() or "".join(row).strip()):
+                continue
+            if len(row) != width:
+                errors.append(RowError(path, line, "row", _width_problem(row, width)))
+                continue
+            if self._padded:
+                row.append("")
+            cells = [unescape_formula(c) if c[:1] == "'" else c for c in self._pick(row)]
+            record = self._parse(cells, problems)
+            if record is None:
+                errors.extend(RowError(path, line, p.field, p.message) for p in problems)
+                problems.clear()
+            else:
+                records.append(record)
+        return end
+
+
 #: Where the numbers sit among the cells a row parser is given (in the columns' order), and
 #: whether each is money (else a count, which cannot be a fraction: 10.000 is ten thousand).
-_NUMBERS_OF_STREAMS: Final = {1: False, 2: False, 3: False, 4: False, 5: False, 6: False}
+_NUMBERS_OF_STREAMS: Final = {
+    STREAM_COLUMNS.index(name): False
+    for name in ("duration_minutes", "coins", "diamonds", *(d.name for d in COUNT_DETAILS))
+}
 _NUMBERS_OF_INCOME: Final = {2: True}
 #: Digits grouped by dots, as a decimal-comma locale writes thousands: 1.234 or 1.234.567,5.
 _DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d*)?")

@@ -427,7 +427,7 @@ class Ledger:
     ) -> list[int]:
         # Imported here: only writing needs it, and it brings in hashlib (and OpenSSL),
         # which every reading command (``livetally report``) would otherwise load.
-        from livetally.storage.fingerprint import stream_fingerprint, utc_keys
+        from livetally.storage.fingerprint import stream_fingerprint
 
         now = _now()
         country = profile.country
@@ -438,16 +438,8 @@ class Ledger:
         present: set[str] = set()
         if skip_present:
             present = {f for (f,) in self.connection.execute("SELECT fingerprint FROM streams")}
-        # The start times parsed and turned into UTC keys by C loops, a step at a time: a
-        # C loop never lets another thread run (the window, while a worker imports).
-        texts = [record.started_at for record in records]
-        keys = [
-            key
-            for start in range(0, len(texts), _CHUNK)
-            for key in utc_keys(parse_timestamps(texts[start : start + _CHUNK]))
-        ]
-        # Diamonds left out are the coins' worth at this profile's rate; coin counts repeat.
-        computed: dict[int, str] = {}
+        keys = _start_keys(records)
+        diamonds_of = _DiamondTexts(profile)
         rows: list[tuple[object, ...]] = []
         kept: list[StreamRecord] = []
         fingerprints: list[str] = []
@@ -457,23 +449,14 @@ class Ledger:
             if fingerprint in present:
                 continue
             present.add(fingerprint)
-            entered = record.diamonds
-            if entered is None:
-                diamonds = computed.get(record.coins)
-                if diamonds is None:
-                    diamonds = computed[record.coins] = format_decimal(
-                        resolve_diamonds(record, profile)
-                    )
-            else:
-                diamonds = format_decimal(entered)
             rows.append(
                 (
                     record.started_at,
                     started_utc,
                     record.duration_minutes,
                     record.coins,
-                    diamonds,
-                    entered is not None,  # stored as 1 or 0
+                    diamonds_of(record),
+                    record.diamonds is not None,  # stored as 1 or 0
                     *_details_of(record),
                     record.notes,
                     record.origin.value,
@@ -883,6 +866,38 @@ class Ledger:
         or a commit by another one."""
         (version,) = self.connection.execute("PRAGMA data_version").fetchone()
         return self.connection.total_changes, int(version)
+
+
+def _start_keys(records: Sequence[StreamRecord]) -> list[str]:
+    """Each record's start as its UTC key, parsed and turned into keys by C loops a step at
+    a time: a C loop never lets another thread run (the window, while a worker imports)."""
+    from livetally.storage.fingerprint import utc_keys
+
+    texts = [record.started_at for record in records]
+    return [
+        key
+        for start in range(0, len(texts), _CHUNK)
+        for key in utc_keys(parse_timestamps(texts[start : start + _CHUNK]))
+    ]
+
+
+class _DiamondTexts:
+    """A record's diamonds as stored: as entered, or else the coins' worth at the profile's
+    rate, worked out once per coin count (they repeat across an import)."""
+
+    def __init__(self, profile: RateProfile) -> None:
+        self._profile = profile
+        self._computed: dict[int, str] = {}
+
+    def __call__(self, record: StreamRecord) -> str:
+        if record.diamonds is not None:
+            return format_decimal(record.diamonds)
+        found = self._computed.get(record.coins)
+        if found is None:
+            found = self._computed[record.coins] = format_decimal(
+                resolve_diamonds(record, self._profile)
+            )
+        return found
 
 
 class StreamBuilder:
