@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from livetally import activity
 from livetally.core.records import LoggedStream, StreamRecord
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ def isolated_data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(name, str(tmp_path / "user" / name.lower()))
     monkeypatch.delenv("LIVETALLY_DEBUG", raising=False)
+    monkeypatch.setattr(activity, "_target", None)  # no test writes to another's log
     return home
 
 

@@ -13,7 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from livetally import activity
 from livetally.resources import resource_path
+
+_log = activity.logger(__name__)
 
 ENV_VAR = "LIVETALLY_HOME"
 APP_NAME = "LiveTally"
@@ -127,6 +130,7 @@ def prepare_data_home(home: DataHome) -> DataHome:
             f"choose another data home (--data-dir or {ENV_VAR})"
         )
     root.mkdir(parents=True, exist_ok=True)
+    activity.write_to(root)
     for name in _SEEDED_FILES:
         target = home.root / name
         if target.exists():
@@ -134,4 +138,5 @@ def prepare_data_home(home: DataHome) -> DataHome:
         partial = target.with_name(f".{name}.partial")
         shutil.copyfile(resource_path(name), partial)
         os.replace(partial, target)
+        _log.info(f"{name} created from the shipped defaults in {root}")
     return home

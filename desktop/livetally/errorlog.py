@@ -27,7 +27,7 @@ KEEP_BYTES: Final = 500_000
 ENTRY_START: Final = "=== LiveTally "
 
 # One writer at a time: the hook may be called from the GUI thread and a worker at once.
-_write_guard = threading.Lock()
+write_guard = threading.Lock()
 
 
 def log_path(data_home: Path) -> Path:
@@ -66,7 +66,7 @@ def record_error(
     """
     details = format_error(exc_type, exc, tb)
     path = log_path(data_home)
-    with _write_guard:
+    with write_guard:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a", encoding="utf-8", errors="replace", newline="") as log:
             log.write(details + "\n")

@@ -13,10 +13,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from livetally import activity
 from livetally.storage.backups import backup_if_first_today, make_backup, prune_backups
 from livetally.storage.errors import LedgerFileError, NeedsUpgradeError
 from livetally.storage.inspect import check_ledger_file
 from livetally.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+_log = activity.logger(__name__)
 
 
 def connect(path: Path, backups_dir: Path, *, writable: bool = True) -> sqlite3.Connection:
@@ -43,6 +46,8 @@ def connect(path: Path, backups_dir: Path, *, writable: bool = True) -> sqlite3.
         if 0 < version < SCHEMA_VERSION:
             make_backup(connection, backups_dir, "migration")
         migrate(connection)
+        if 0 < version < SCHEMA_VERSION:
+            _log.info(f"migrated {path.name} from schema {version} to {SCHEMA_VERSION}")
         now = dt.datetime.now().astimezone()
         if backup_if_first_today(connection, backups_dir, now) is not None:
             prune_backups(backups_dir, now)
@@ -67,6 +72,7 @@ def _create(path: Path) -> None:
     finally:
         connection.close()  # checkpoints the WAL into the file and removes it
     building.replace(path)
+    _log.info(f"created a new ledger, {path}, at schema {SCHEMA_VERSION}")
 
 
 @contextmanager

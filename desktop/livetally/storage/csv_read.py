@@ -26,6 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Final, Generic, TypeVar
 
+from livetally import activity
 from livetally.core.money import InputError, parse_amount, parse_count, parse_diamonds
 from livetally.core.records import (
     TIME_IN_RANGE,
@@ -95,6 +96,7 @@ class CsvReadReport:
 Progress = Callable[[int, int], None]
 PROGRESS_EVERY: Final = 1000
 
+_log = activity.logger(__name__)
 _T = TypeVar("_T")
 _V = TypeVar("_V")
 _RowParser = Callable[[Sequence[str], list[InputError]], _T | None]
@@ -179,9 +181,11 @@ def _read(
     collector is paused meanwhile, too (see :func:`collection_paused`).
     """
     with collection_paused():
-        return _read_paused(
+        records = _read_paused(
             path, columns, required, parse, progress, report, numbers, parse_columns
         )
+    _log.info(f"read {path.name}: {len(records)} rows, separator {report.separator!r}")
+    return records
 
 
 def _read_paused(

@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Self
 
+from livetally import activity
 from livetally.core.money import format_decimal, plain_decimal
 from livetally.core.payout import Balance, payout_problem
 from livetally.core.rates import RateProfile
@@ -40,6 +41,8 @@ from livetally.storage.errors import LedgerError
 from livetally.storage.inspect import open_read_only
 from livetally.storage.lock import DataHomeLock
 from livetally.storage.recovery import check_backup
+
+_log = activity.logger(__name__)
 
 #: Called with (rows done, rows in all) while an import runs; raise to cancel it.
 Progress = Callable[[int, int], None]
@@ -147,6 +150,7 @@ class Ledger:
         now = dt.datetime.now().astimezone()
         path = make_backup(self.connection, self.backups_dir, reason, now)
         prune_backups(self.backups_dir, now)
+        _log.info(f"backup taken ({reason}): {path.name}")
         return path
 
     def _backup_as_committed(self, reason: str) -> Path:
@@ -157,6 +161,7 @@ class Ledger:
         with closing(open_read_only(self.path)) as committed:
             path = make_backup(committed, self.backups_dir, reason, now)
         prune_backups(self.backups_dir, now)
+        _log.info(f"backup taken ({reason}): {path.name}")
         return path
 
     def restore(self, backup_file: Path) -> Path:
@@ -169,6 +174,7 @@ class Ledger:
         self._balance = None  # the copy below does not count as changes of this connection
         restore_into(backup_file, self.connection)
         migrate(self.connection)  # a backup from an older LiveTally is brought up to date
+        _log.info(f"restored {backup_file.name}; the ledger before it is {safety.name}")
         return safety
 
     # -- streams ----------------------------------------------------------------------------
@@ -238,6 +244,8 @@ class Ledger:
                 self._rewrite_stream(stream.id, record, stream.logged_rates(), sample=stream.sample)
             if new or edits:
                 self._backup_as_committed("import")
+        _log.info(f"imported streams: {len(new)} new, {len(edits)} completed, "
+                  f"{len(records) - len(new)} already there")  # fmt: skip
         return ImportSummary(new=len(new), already_present=len(records) - len(new))
 
     def delete_stream(self, stream_id: int) -> LoggedStream:
@@ -398,6 +406,7 @@ class Ledger:
             new = self._insert_streams(records, profile, skip_present=True, progress=progress)
             if new:
                 self._backup_as_committed("import")
+        _log.info(f"imported streams: {len(new)} new, {len(records) - len(new)} already there")
         return ImportSummary(new=len(new), already_present=len(records) - len(new))
 
     @contextmanager
@@ -658,6 +667,7 @@ class Ledger:
             new = self._insert_income(records, skip_present=True, progress=progress)
             if new:
                 self._backup_as_committed("import")
+        _log.info(f"imported income: {len(new)} new, {len(records) - len(new)} already there")
         return ImportSummary(new=len(new), already_present=len(records) - len(new))
 
     def _insert_income(

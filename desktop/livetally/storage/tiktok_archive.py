@@ -36,6 +36,7 @@ from typing import IO, Any, Final, TypeVar
 
 import ijson  # type: ignore[import-untyped]
 
+from livetally import activity
 from livetally.storage import tiktok_values as values
 from livetally.storage.tiktok_values import CONTAINER, Raw, Unreadable
 
@@ -73,6 +74,7 @@ _HOW_TO_REQUEST: Final = (
 )
 
 _T = TypeVar("_T")
+_log = activity.logger(__name__)
 #: One parser event: (path of dotted keys, kind, value).
 _Event = tuple[str, str, Any]
 
@@ -219,7 +221,13 @@ def read_tiktok_archive(path: Path, progress: Progress | None = None) -> TikTokH
             raise TikTokArchiveError(f"{label}: cannot be read ({_reason(error)})") from None
     if progress is not None:
         progress(reader.done, max(reader.done, size))
-    return walk.history()
+    history = walk.history()
+    _log.info(
+        f"read TikTok's export {path.name}: {history.listed} LIVEs listed, "
+        f"{len(history.lives)} read, {len(history.skipped)} skipped, "
+        f"wallet {history.wallet.status.value}"
+    )
+    return history
 
 
 # -- finding and opening the JSON ------------------------------------------------------------
