@@ -128,6 +128,8 @@ class PayoutForecast:
     latest: dt.date | None
     #: Whole diamonds per day over the pace's days, exactly; None without a stream.
     diamonds_per_day: Decimal | None
+    #: How many days the pace covers: 90, or fewer for a log that began since.
+    pace_days: int
 
     @property
     def reached(self) -> bool:
@@ -183,9 +185,9 @@ class Forecaster:
         total = sum(diamonds)
         per_day = Decimal(total) / len(diamonds) if diamonds else None
         if status.withdrawable:
-            return PayoutForecast(status, as_of, as_of, as_of, per_day)
+            return PayoutForecast(status, as_of, as_of, as_of, per_day, len(diamonds))
         if not total:
-            return PayoutForecast(status, None, None, None, per_day)
+            return PayoutForecast(status, None, None, None, per_day, len(diamonds))
         missing = status.missing_diamonds
         days = math.ceil(missing * len(diamonds) / total)  # exact: whole numbers only
         rng = generator("payout")
@@ -199,7 +201,7 @@ class Forecaster:
         if late < len(reached):
             latest = max(point, as_of + dt.timedelta(days=reached[late]))
         earliest = earliest or point
-        return PayoutForecast(status, point, earliest, latest, per_day)
+        return PayoutForecast(status, point, earliest, latest, per_day, len(diamonds))
 
     # -- months ------------------------------------------------------------------------------
 

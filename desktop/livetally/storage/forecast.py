@@ -12,12 +12,22 @@ import sqlite3
 from collections.abc import Sequence
 from decimal import Decimal
 
-from livetally.core.forecast import LedgerHistory, reading_starts
+from livetally.core.forecast import Forecast, LedgerHistory, forecast, reading_starts
 from livetally.core.payout import Balance
+from livetally.core.rates import ExchangeRates, RateProfile
 from livetally.storage.balance import balance_until
 from livetally.storage.ledger import Ledger
 
 _ONE_DAY = dt.timedelta(days=1)
+
+
+def forecast_as_of(
+    ledger: Ledger, as_of: dt.date, profile: RateProfile, rates: ExchangeRates, currency: str
+) -> Forecast:
+    """The forecast (:func:`livetally.core.forecast.forecast`) of ``ledger`` as of ``as_of``:
+    what ``livetally forecast``, ``livetally goal`` and the window show."""
+    history = read_history(ledger.connection, as_of)
+    return forecast(history, balance_as_of(ledger, as_of), profile, rates, currency)
 
 
 def read_history(
