@@ -70,6 +70,7 @@ class ForecastIndicator(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 6, 0)
         layout.addWidget(self.payout_label)
+        layout.addSpacing(12)
         layout.addWidget(self.goal_label)
         layout.addWidget(self.goal_progress)
         self.goal_label.hide()

@@ -39,6 +39,7 @@ class GoalDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Monthly goal")
+        self.setMinimumWidth(420)
         self._session = session
         self._today = today or dt.date.today()
         fmt = Formatter()
@@ -52,7 +53,6 @@ class GoalDialog(QDialog):
         label = QLabel(f"{LABEL}:")
         label.setBuddy(self.amount)
         form.addRow(label, self.amount)
-        form.addRow("", self.error)
         earlier = [
             f"from {goal.set_on.isoformat()}: "
             + (fmt.money(goal.amount, goal.currency) if goal.amount else "no goal")
@@ -75,7 +75,9 @@ class GoalDialog(QDialog):
             )
         )
         layout.addLayout(form)
+        layout.addWidget(self.error)
         layout.addWidget(self.history)
+        layout.addStretch()
         layout.addWidget(self.buttons)
         self.amount.textChanged.connect(self._check)
 
