@@ -11,6 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from livetally.core.forecast import (
     PAYOUT_HORIZON_DAYS,
     Forecast,
@@ -249,3 +252,28 @@ def test_the_same_log_gives_the_same_forecast() -> None:
 def test_month_start_counts_across_years() -> None:
     assert month_start(dt.date(2026, 11, 20), 2) == dt.date(2027, 1, 1)
     assert month_start(dt.date(2026, 1, 31), -13) == dt.date(2024, 12, 1)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    days=st.dictionaries(st.integers(0, 200), st.integers(0, 20_000), max_size=40),
+    in_hand=st.integers(0, 3000),
+    sponsorship=st.lists(st.integers(0, 900), max_size=14),
+)
+def test_every_range_holds_its_projection_and_starts_from_what_was_earned(
+    days: dict[int, int], in_hand: int, sponsorship: list[int]
+) -> None:
+    income = [(month_start(AS_OF, -n).replace(day=5), "sponsorship", Decimal(amount), "USD")
+              for n, amount in enumerate(sponsorship)]  # fmt: skip
+    log = history({day(n): diamonds for n, diamonds in days.items()}, income)
+    result = run(log, in_hand)
+    payout = result.payout
+    if payout.date is not None:
+        assert payout.earliest is not None
+        assert AS_OF <= payout.earliest <= payout.date
+        assert payout.latest is None or payout.date <= payout.latest
+    for month in result.months:
+        for estimate in (month.total, *month.by_source.values()):
+            assert estimate.earned_so_far <= estimate.low <= estimate.projected <= estimate.high
+    october = Forecaster(log, RATES, "USD").month(OCT)
+    assert october.total.low == october.total.high == october.total.earned_so_far

@@ -95,3 +95,12 @@ def test_the_goal_dialog_shows_the_goal_in_force_and_those_before(steady: MainWi
     dialog.amount.setText("0")
     dialog.buttons.accepted.emit()
     assert goals.in_force(dt.date(2026, 3, 1)) is None
+
+
+def test_a_read_only_home_refuses_the_goal_with_the_reason(steady: MainWindow) -> None:
+    steady.session.read_only = True
+    dialog = GoalDialog(steady.session, steady)
+    dialog.amount.setText("500")
+    dialog.buttons.accepted.emit()
+    assert "is read-only" in dialog.error.message()
+    assert steady.session.ledger.goals.history() == []
