@@ -100,3 +100,23 @@ def test_a_past_month_s_forecast_is_the_month_the_report_adds_up(ledger: Ledger)
         assert month.total.projected == month.total.low == month.total.high == report.total
         assert month.total.earned_so_far == report.total
         assert {s: e.earned_so_far for s, e in month.by_source.items()} == group.by_source
+
+
+def test_each_source_s_first_entry_is_found_before_the_months_read(ledger: Ledger) -> None:
+    ledger.import_income(
+        [
+            IncomeRecord(dt.date(2024, 1, 5), "affiliate", Decimal(1), "USD"),
+            IncomeRecord(dt.date(2024, 6, 5), "affiliate", Decimal(1), "USD"),
+            IncomeRecord(dt.date(2026, 10, 1), "affiliate", Decimal(1), "USD"),
+            IncomeRecord(dt.date(2026, 9, 9), "merchandise", Decimal(1), "USD"),
+            IncomeRecord(dt.date(2026, 8, 9), "merchandise", Decimal(1), "USD"),
+            IncomeRecord(dt.date(2026, 11, 21), "patreon", Decimal(1), "USD"),  # after as-of
+        ]
+    )
+    history = read_history(ledger.connection, AS_OF)
+    assert history.first_income == {
+        "affiliate": dt.date(2024, 1, 5),
+        "merchandise": dt.date(2026, 8, 9),
+    }
+    assert {entry[0] for entry in history.income} == {
+        dt.date(2026, 10, 1), dt.date(2026, 9, 9), dt.date(2026, 8, 9)}  # fmt: skip

@@ -170,7 +170,7 @@ class Forecaster:
                 units[code] = rate if rate != 1 or per_usd != 1 else None
             per_unit = units[code]
             value = amount if per_unit is None else amount / per_unit * per_usd
-            key = (month_start(day), source)
+            key = (day.replace(day=1), source)
             self.months[key] = self.months.get(key, _ZERO) + value
         first = history.first_stream
         start = as_of - dt.timedelta(days=PACE_DAYS - 1)
@@ -212,7 +212,8 @@ class Forecaster:
         left = length - elapsed
         rng = generator(f"{month:%Y-%m}")
         by_source: dict[str, Estimate] = {}
-        #: Each source's draws of what is still to come, as (draws, places, divisor).
+        #: Each source's draws of what is still to come, as (draws, places, times): each
+        #: draw times ``times`` over the month's length, in units of 10**-places.
         drawn: list[tuple[list[int], int, int]] = []
         if self.history.first_stream is not None:
             so_far = _days(month, month + dt.timedelta(days=elapsed - 1))
@@ -221,7 +222,7 @@ class Forecaster:
             mean = sum(cash, _ZERO) / len(cash) if cash else _ZERO
             values, places = fixed_point(cash)
             draws = sums_of_draws(rng, values, left)
-            drawn.append((draws, places, 1))
+            drawn.append((draws, places, length))
             by_source[LIVE_GIFTS_SOURCE] = _estimate(
                 earned, earned + mean * left, sorted(draws), places, 1
             )
@@ -233,9 +234,9 @@ class Forecaster:
             earned = self.months.get((month, source), _ZERO) if elapsed else _ZERO
             mean = sum(history, _ZERO) / len(history) if history else _ZERO
             values, places = fixed_point(history)
-            # Drawn for the overall range; its own range is read off its months directly.
-            picks = [rng.choice(values) * left for _ in range(DRAWS)] if values else [0] * DRAWS
-            drawn.append((picks, places, length))
+            # Drawn for the overall range (a month each, pro rata); its own range is read
+            # off its months directly.
+            drawn.append((rng.choices(values, k=DRAWS) if values else [0] * DRAWS, places, left))
             by_source[source] = _estimate(
                 earned, earned + mean * left / length, sorted(values or [0]), places, length,
                 spread=left,
@@ -245,8 +246,8 @@ class Forecaster:
         # Every source's draws in one unit (the finest places, per day of the month), added.
         places = max((p for _, p, _ in drawn), default=0)
         totals = [0] * DRAWS
-        for draws, p, divisor in drawn:
-            factor = 10 ** (places - p) * (length // divisor)
+        for draws, p, times in drawn:
+            factor = 10 ** (places - p) * times
             totals = [total + draw * factor for total, draw in zip(totals, draws, strict=True)]
         total = _estimate(earned, projected, sorted(totals), places, length)
         order = sorted(by_source, key=lambda s: (s != LIVE_GIFTS_SOURCE, -by_source[s].projected))

@@ -55,17 +55,20 @@ def read_history(
     )
     days: dict[str, dt.date] = {}
     income = []
+    first_income: dict[str, dt.date] = {}
     for date, source, amount, currency in income_rows:
         day = days.get(date) or days.setdefault(date, dt.date.fromisoformat(date))
         income.append((day, str(source), Decimal(amount), str(currency)))
-    first_income = {
-        str(source): dt.date.fromisoformat(first)
-        for source, first in connection.execute(
-            "SELECT s.name, min(i.date) FROM income i JOIN sources s ON s.id = i.source_id "
-            "WHERE i.date <= ? GROUP BY i.source_id",
-            (as_of.isoformat(),),
-        )
-    }
+        if day < first_income.get(source, dt.date.max):
+            first_income[source] = day
+    # A source's first entry before the rows read, if it has one: the date index finds it
+    # at once, where a minimum per source over the whole table read every entry.
+    for source, first in connection.execute(
+        "SELECT s.name, (SELECT min(i.date) FROM income i WHERE i.source_id = s.id "
+        "AND i.date < ?) AS first FROM sources s WHERE first IS NOT NULL",
+        (income_since.isoformat(),),
+    ):
+        first_income[str(source)] = dt.date.fromisoformat(first)
     return LedgerHistory(as_of, live, income, _first_stream(connection, as_of), first_income)
 
 
