@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from livetally.cli import main
+from livetally.cli.forecast import payout_text
+from livetally.core.forecast import LedgerHistory, forecast
+from livetally.core.payout import Balance
+from livetally.core.rates import ExchangeRates, RateProfile
 from livetally.storage.csv_format import STREAM_COLUMNS
 
 AS_OF = dt.date(2026, 11, 20)
@@ -200,3 +205,18 @@ def test_bad_input_is_one_line_and_sets_nothing(
 ) -> None:
     assert said in bad(capsys, *argv)
     assert run_json(capsys, "goal", "history") == {"goals": []}
+
+
+def test_the_payout_in_words_when_there_is_no_date() -> None:
+    rates = ExchangeRates({"USD": Decimal(1)})
+    dear = RateProfile("US", "United States", "USD").with_figures(
+        payout_minimum_usd=Decimal(10_000)
+    )
+    first = AS_OF - dt.timedelta(days=89)
+    for live, said in (
+        ([(first, Decimal("0.05"), 1)], "not within a hundred years at the pace"),
+        ([(first, Decimal("0.05"), 0)], "not enough data: no diamonds in the last 90 days"),
+    ):
+        log = LedgerHistory(AS_OF, live, [], first, {})
+        payout = forecast(log, Balance(0, Decimal(0)), dear, rates, "USD").payout
+        assert payout_text(payout).startswith(said)

@@ -277,3 +277,11 @@ def test_every_range_holds_its_projection_and_starts_from_what_was_earned(
             assert estimate.earned_so_far <= estimate.low <= estimate.projected <= estimate.high
     october = Forecaster(log, RATES, "USD").month(OCT)
     assert october.total.low == october.total.high == october.total.earned_so_far
+
+
+def test_a_payout_a_century_away_has_no_date() -> None:
+    # One diamond in 90 days and a $10,000 minimum (200,000 diamonds): 18 million days.
+    dear = US.with_figures(payout_minimum_usd=Decimal(10_000))
+    payout = forecast(history({day(89): 1}), balance(0), dear, RATES, "USD").payout
+    assert payout.date is payout.earliest is payout.latest is None
+    assert payout.diamonds_per_day == Decimal(1) / 90

@@ -128,6 +128,8 @@ def payout_text(payout: PayoutForecast) -> str:
     if payout.date is None:
         if not payout.pace_days:
             return "not enough data: no stream logged yet"
+        if payout.diamonds_per_day:
+            return "not within a hundred years at the pace of the last 90 days"
         return f"not enough data: no diamonds in the last {payout.pace_days} days"
     assert payout.earliest is not None
     if payout.latest is None:

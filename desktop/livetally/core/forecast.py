@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -53,6 +52,8 @@ PACE_DAYS = 90
 HISTORY_MONTHS = 12
 #: How far ahead the payout range looks: beyond it, "later than that".
 PAYOUT_HORIZON_DAYS = 731
+#: A payout further off than this at the mean pace gets no date at all (a century).
+PAYOUT_NEVER_DAYS = 36_525
 _ZERO = Decimal(0)
 
 
@@ -118,8 +119,9 @@ class MonthForecast:
 class PayoutForecast:
     """When the balance reaches the payout minimum.
 
-    ``date`` is None when there is no pace to go by (no diamonds in the pace's days);
-    ``latest`` is None when the slower draws take more than two years.
+    ``date`` is None when there is no pace to go by (no diamonds in the pace's days) or it
+    would take more than a century; ``latest`` is None when the slower draws take more
+    than two years.
     """
 
     status: PayoutStatus
@@ -189,7 +191,9 @@ class Forecaster:
         if not total:
             return PayoutForecast(status, None, None, None, per_day, len(diamonds))
         missing = status.missing_diamonds
-        days = math.ceil(missing * len(diamonds) / total)  # exact: whole numbers only
+        days = -(-missing * len(diamonds) // total)  # rounded up, in whole numbers
+        if days > PAYOUT_NEVER_DAYS:
+            return PayoutForecast(status, None, None, None, per_day, len(diamonds))
         rng = generator("payout")
         draws = days_to_reach(rng, diamonds, missing, days, PAYOUT_HORIZON_DAYS)
         reached = sorted(found for found in draws if found is not None)  # the rest: later

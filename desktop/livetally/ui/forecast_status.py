@@ -36,6 +36,8 @@ def payout_words(payout: PayoutForecast, today: dt.date) -> tuple[str, str]:
     if payout.reached or not payout.pace_days:  # the balance says it all, or no log yet
         return "", ""
     if payout.date is None:
+        if payout.diamonds_per_day:
+            return "Payout: not within years", "Not within a century at this pace."
         return (
             "Payout date: not enough data yet",
             "No diamonds in the last 90 days to measure a pace by.",
