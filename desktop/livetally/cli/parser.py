@@ -9,7 +9,18 @@ from __future__ import annotations
 import argparse
 
 from livetally import __version__
-from livetally.cli import backup, calibrate, convert, gifts, log, payout, report, transfer
+from livetally.cli import (
+    backup,
+    calibrate,
+    convert,
+    forecast,
+    gifts,
+    goal,
+    log,
+    payout,
+    report,
+    transfer,
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,6 +54,17 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: $LIVETALLY_HOME, else your user data folder)",
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
-    for command in (convert, calibrate, gifts, log, transfer, payout, report, backup):
+    for command in (
+        convert,
+        calibrate,
+        gifts,
+        log,
+        transfer,
+        payout,
+        report,
+        forecast,
+        goal,
+        backup,
+    ):
         command.register(commands)
     return parser

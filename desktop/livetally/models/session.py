@@ -26,6 +26,8 @@ class Session(QObject):
 
     settings_changed = Signal()
     ledger_changed = Signal()
+    #: The monthly goal was set (``ui.goal_dialog``): only the goal's own views follow.
+    goal_changed = Signal()
 
     def __init__(
         self,

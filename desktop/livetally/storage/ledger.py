@@ -15,7 +15,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from livetally import activity
 from livetally.core.money import format_decimal, plain_decimal
@@ -35,12 +35,16 @@ from livetally.core.records import (
 from livetally.core.report import UNTAGGED, DayTotal, TagTotal
 from livetally.core.stream_fields import DETAIL_NAMES, Origin
 from livetally.storage.backups import make_backup, prune_backups, restore_into
+from livetally.storage.balance import balance_until
 from livetally.storage.bulk import collection_paused
 from livetally.storage.connection import connect, migrate, transaction
 from livetally.storage.errors import LedgerError
 from livetally.storage.inspect import open_read_only
 from livetally.storage.lock import DataHomeLock
 from livetally.storage.recovery import check_backup
+
+if TYPE_CHECKING:
+    from livetally.storage.goals import Goals
 
 _log = activity.logger(__name__)
 
@@ -832,40 +836,17 @@ class Ledger:
         stamp = self._change_stamp()
         if self._balance is not None and self._balance[0] == stamp:
             return self._balance[1]
-        (paid,) = self.connection.execute(
-            "SELECT coalesce(sum(diamonds), 0) FROM payouts"
-        ).fetchone()
-        rows = self.connection.execute(
-            "SELECT diamond_usd, sum(CAST(diamonds AS INTEGER)) FROM streams GROUP BY diamond_usd"
-        ).fetchall()
-        earned = sum(int(total) for _, total in rows)
-        worth = sum((Decimal(rate) * int(total) for rate, total in rows), Decimal(0))
-        balance = Balance(earned - int(paid), worth - self._worth_cashed_out(int(paid)))
+        balance = balance_until(self.connection)
         if not self.connection.in_transaction:  # a rollback would not change the stamp
             self._balance = (stamp, balance)
         return balance
 
-    def _worth_cashed_out(self, paid: int) -> Decimal:
-        """What ``paid`` diamonds were worth, taken from the oldest streams first (each at
-        its own rate). Reads only as many streams, in start order, as the payouts reached:
-        nothing at all before the first payout."""
-        if paid <= 0:
-            return Decimal(0)
-        left, worth = paid, Decimal(0)
-        rates: dict[str, Decimal] = {}
-        cursor = self.connection.execute(
-            "SELECT CAST(diamonds AS INTEGER), diamond_usd FROM streams ORDER BY started_utc, id"
-        )
-        while left > 0 and (chunk := cursor.fetchmany(2000)):
-            for diamonds, rate_text in chunk:
-                taken = min(int(diamonds), left)
-                if taken:
-                    rate = rates.get(rate_text) or rates.setdefault(rate_text, Decimal(rate_text))
-                    worth += taken * rate
-                    left -= taken
-                    if not left:
-                        break
-        return worth
+    @property
+    def goals(self) -> Goals:
+        """The monthly income goal and its history (``storage.goals``)."""
+        from livetally.storage.goals import Goals
+
+        return Goals(self.connection)
 
     def balance_diamonds(self) -> int:
         """Diamonds credited by every stream minus diamonds cashed out."""

@@ -144,6 +144,24 @@ def _stream_details_and_origin(connection: sqlite3.Connection) -> None:
     )
 
 
+def _monthly_goals(connection: sqlite3.Connection) -> None:
+    """Version 5: a monthly income goal, with its history: each row is the goal from
+    ``set_on`` on, until a later row; an amount of 0 means no goal from that day. Kept,
+    never updated, so a goal asked for as of a past day is the one that was in force then."""
+    connection.execute(
+        """
+        CREATE TABLE goals (
+            id         INTEGER PRIMARY KEY,
+            set_on     TEXT NOT NULL,        -- YYYY-MM-DD: in force from this day on
+            amount     TEXT NOT NULL,        -- exact decimal, a month's income in currency
+            currency   TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    connection.execute("CREATE INDEX goals_by_day ON goals (set_on)")
+
+
 #: ``MIGRATIONS[n]`` brings a version-n database to version n + 1 (0 is a new file). Each
 #: step is frozen once released: later changes get a step of their own.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
@@ -151,6 +169,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _mark_sample_rows,
     _whole_diamonds,
     _stream_details_and_origin,
+    _monthly_goals,
 ]
 
 #: The version this LiveTally writes.

@@ -59,6 +59,7 @@ class IncomeTab(QWidget):
         self.delete_button = QPushButton("Delete")
         self.export_png_button = QPushButton("Export chart as PNG…")
         self.export_csv_button = QPushButton("Export data as CSV…")
+        self.goal_button = QPushButton("Monthly goal…")
         controls = QHBoxLayout()
         controls.addWidget(self.period)
         label = QLabel("Source:")
@@ -67,7 +68,7 @@ class IncomeTab(QWidget):
         controls.addWidget(label)
         controls.addWidget(self.source_combo)
         controls.addStretch()
-        for button in (self.add_button, self.edit_button, self.delete_button):
+        for button in (self.goal_button, self.add_button, self.edit_button, self.delete_button):
             controls.addWidget(button)
 
         self.table = QTableView()
@@ -118,6 +119,7 @@ class IncomeTab(QWidget):
         self.empty.action_requested.connect(self.add_entry)
         self.export_png_button.clicked.connect(self.export_png)
         self.export_csv_button.clicked.connect(self.export_csv)
+        self.goal_button.clicked.connect(self.set_goal)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         session.ledger_changed.connect(self.reload)
@@ -253,6 +255,11 @@ class IncomeTab(QWidget):
                 run(self._session, DeleteIncomeCommand(self._session, entry))
             except LedgerError as error:  # a read-only data home, say
                 prompts.warn(self, "Nothing was deleted", str(error))
+
+    def set_goal(self) -> None:
+        from livetally.ui.goal_dialog import GoalDialog
+
+        GoalDialog(self._session, self).open()
 
     def export_png(self) -> None:
         if self._chart is None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QWidget
 from livetally.models.session import Session, read_only_message
 from livetally.storage.errors import LedgerError
 from livetally.ui import prompts
+from livetally.ui.forecast_status import ForecastIndicator
 from livetally.ui.lazy_tabs import LazyTabWidget
 from livetally.ui.status import BalanceIndicator
 from livetally.ui.tax_status import TaxSetAside
@@ -56,6 +57,8 @@ class MainWindow(QMainWindow):
         self.balance = BalanceIndicator(session)
         self.tax_set_aside = TaxSetAside(session)
         self.statusBar().addPermanentWidget(self.tax_set_aside)
+        self.forecast = ForecastIndicator(session)
+        self.statusBar().addPermanentWidget(self.forecast)
         self.statusBar().addPermanentWidget(self.balance)
         self._writing_actions: list[QAction] = []
         self._build_menus()
@@ -377,4 +380,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._state.save(self, self.tabs, self._built_headers())
+        self.forecast.stop()  # no forecast after the ledger is let go
         super().closeEvent(event)

@@ -1,0 +1,66 @@
+"""The diamond balance worked out from the ledger's tables, now or as it stood on a day.
+
+``Ledger.balance`` keeps the answer for as long as nothing changes; a forecast asks for the
+balance as of its ``--as-of`` day, so that a forecast of a past day stays what it was when
+later streams and payouts are added.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from decimal import Decimal
+
+from livetally.core.payout import Balance
+
+
+def balance_until(connection: sqlite3.Connection, last: dt.date | None = None) -> Balance:
+    """Diamonds credited minus diamonds cashed out, and their worth (see :class:`Balance`),
+    counting the streams started (by the creator's own clock) and the payouts dated on or
+    before ``last``; everything when ``last`` is None."""
+    streams_until, payouts_until, parameters = "1", "1", []
+    if last is not None:
+        streams_until, payouts_until = "substr(started_at, 1, 10) <= ?", "date <= ?"
+        parameters = [last.isoformat()]
+    (paid,) = connection.execute(
+        f"SELECT coalesce(sum(diamonds), 0) FROM payouts WHERE {payouts_until}", parameters
+    ).fetchone()
+    rows = connection.execute(
+        "SELECT diamond_usd, sum(CAST(diamonds AS INTEGER)) FROM streams "
+        f"WHERE {streams_until} GROUP BY diamond_usd",
+        parameters,
+    ).fetchall()
+    earned = sum(int(total) for _, total in rows)
+    worth = sum((Decimal(rate) * int(total) for rate, total in rows), Decimal(0))
+    cashed_out = worth_of_oldest(connection, int(paid), streams_until, parameters)
+    return Balance(earned - int(paid), worth - cashed_out)
+
+
+def worth_of_oldest(
+    connection: sqlite3.Connection,
+    diamonds: int,
+    where: str = "1",
+    parameters: list[str] | None = None,
+) -> Decimal:
+    """What the first ``diamonds`` diamonds credited were worth, taken from the oldest streams
+    first (each at its own rate): the worth a payout took out. Reads only as many streams, in
+    start order, as the payouts reached: nothing at all before the first payout."""
+    if diamonds <= 0:
+        return Decimal(0)
+    left, worth = diamonds, Decimal(0)
+    rates: dict[str, Decimal] = {}
+    cursor = connection.execute(
+        "SELECT CAST(diamonds AS INTEGER), diamond_usd FROM streams "
+        f"WHERE {where} ORDER BY started_utc, id",
+        parameters or [],
+    )
+    while left > 0 and (chunk := cursor.fetchmany(2000)):
+        for credited, rate_text in chunk:
+            taken = min(int(credited), left)
+            if taken:
+                rate = rates.get(rate_text) or rates.setdefault(rate_text, Decimal(rate_text))
+                worth += taken * rate
+                left -= taken
+                if not left:
+                    break
+    return worth
