@@ -214,16 +214,19 @@ class MainWindow(QMainWindow):
     # -- sample data ----------------------------------------------------------------------------
 
     def add_sample_data(self) -> None:
+        """Add the sample rows as one undoable step (Edit > Undo takes them away too)."""
         from livetally.core.sample import sample_data
+        from livetally.models.commands import AddSampleDataCommand, run
 
         if self.session.read_only:
             prompts.warn(self, "Nothing was added", read_only_message(self.session.home))
             return
+        if self.session.ledger.has_sample_data():
+            return  # undo of the command removes every sample row: never two sets
         data = sample_data(
             dt.date.today(), offset=dt.datetime.now().astimezone().utcoffset() or dt.timedelta()
         )
-        self.session.ledger.add_sample_data(data.streams, data.income, self.session.profile())
-        self.session.ledger_was_changed()
+        run(self.session, AddSampleDataCommand(self.session, data, self.session.profile()))
         self.statusBar().showMessage(
             "Sample data added: View > Remove sample data takes it away.", 8000
         )
