@@ -62,6 +62,21 @@ def test_sample_data_is_undone_from_the_edit_menu(window: MainWindow, qtbot: QtB
     assert window.add_sample_action.isEnabled()
 
 
+def test_the_calculator_offers_sample_data_while_nothing_is_logged(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    calculator = window.calculator
+    assert calculator.sample_offer.isVisible()
+    qtbot.mouseClick(calculator.sample_button, Qt.MouseButton.LeftButton)
+    assert window.session.ledger.has_sample_data()
+    assert not calculator.sample_offer.isVisible()
+    assert calculator.payout_values["balance"].text() != "0 diamonds = $0.00"
+    window.undo_action.trigger()
+    assert calculator.sample_offer.isVisible()
+
+
 def test_log_then_undo_and_redo_from_the_edit_menu(window: MainWindow) -> None:
     session = window.session
     record = StreamRecord("2026-11-20T19:30:00+01:00", 10_000, duration_minutes=90)

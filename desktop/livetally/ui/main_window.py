@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         tab.stream_saver = lambda record, profile: run(
             session, AddStreamCommand(session, record, profile)
         )
+        tab.sample_requested.connect(self.add_sample_data)
         return tab
 
     def _build_stream_log(self) -> QWidget:
