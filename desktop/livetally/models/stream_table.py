@@ -158,9 +158,10 @@ class Figures(NamedTuple):
     coins: int
     diamonds: Decimal
     cash: Decimal
+    #: Likes and peak viewers of the streams that logged both: likes per viewer.
     likes: int
     timed_cash: Decimal
-    liked_coins: int
+    viewers: int
     #: Streams without a duration: left out of ``minutes`` and ``timed_cash``.
     untimed: int
 
@@ -256,8 +257,8 @@ class StreamData:
         if self.totals is not None:
             self.totals = _plus(
                 self.totals,
-                _figures(coins, self.minutes[-len(rows) :], self.likes[-len(rows) :], diamonds,
-                         self.rates[-len(rows) :]),
+                _figures(coins, self.minutes[-len(rows) :], self.likes[-len(rows) :],
+                         self.peak[-len(rows) :], diamonds, self.rates[-len(rows) :]),
             )  # fmt: skip
         if self.search is not None or (search and len(self.ids) == len(rows)):
             spaced = self._spaced_tags
@@ -751,7 +752,8 @@ class StreamTableModel(QAbstractTableModel):
         if rows is None and data.totals is not None:
             return data.totals  # added up as the rows were read
         if rows is None and not data.dead:
-            return _figures(data.coins, data.minutes, data.likes, data.diamonds, data.rates)
+            columns = (data.coins, data.minutes, data.likes, data.peak, data.diamonds)
+            return _figures(*columns, data.rates)
         order = self._order
         slots = list(order) if rows is None else list(map(order.__getitem__, rows))
         if not slots:
@@ -763,6 +765,7 @@ class StreamTableModel(QAbstractTableModel):
             pick(data.coins),
             pick(data.minutes),
             pick(data.likes),
+            pick(data.peak),
             pick(data.diamonds),
             pick(data.rates),
         )
@@ -1053,6 +1056,7 @@ def _figures(
     coins: Sequence[int],
     minutes: Sequence[int],
     likes: Sequence[int],
+    peak: Sequence[int],
     diamonds: Sequence[str],
     rates: Sequence[Rates],
 ) -> Figures:
@@ -1077,15 +1081,19 @@ def _figures(
     # counts give the figures without a Python step per stream.
     blank_minutes = minutes.count(_NONE)
     untimed = blank_minutes + minutes.count(0)
+    # Likes where peak viewers are logged and viewers where likes are: each list's blanks
+    # (-1) are the streams that logged only the other figure, taken out again by the count.
+    seen_likes = list(itertools.compress(likes, map((0).__le__, peak)))
+    liked_peaks = list(itertools.compress(peak, map((0).__le__, likes)))
     return Figures(
         streams=len(values),
         minutes=sum(minutes) + blank_minutes,
         coins=sum(coins),
         diamonds=Decimal(sum(total for total, _ in by_rate.values())),
         cash=sum((rate * total for rate, (total, _) in by_rate.items()), Decimal(0)),
-        likes=sum(likes) + likes.count(_NONE),
+        likes=sum(seen_likes) + seen_likes.count(_NONE),
         timed_cash=sum((rate * timed for rate, (_, timed) in by_rate.items()), Decimal(0)),
-        liked_coins=sum(itertools.compress(coins, map((0).__le__, likes))),
+        viewers=sum(liked_peaks) + liked_peaks.count(_NONE),
         untimed=untimed,
     )
 
@@ -1135,7 +1143,7 @@ def _plus(a: Figures, b: Figures) -> Figures:
         a.cash + b.cash,
         a.likes + b.likes,
         a.timed_cash + b.timed_cash,
-        a.liked_coins + b.liked_coins,
+        a.viewers + b.viewers,
         a.untimed + b.untimed,
     )
 
