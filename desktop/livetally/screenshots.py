@@ -6,6 +6,10 @@ desktop. Each variant starts from a throw-away data home, as a new user would: t
 first-run welcome, every tab empty, then every tab with sample data, the charts and the
 dialogs. Variants: the window's own size (1180x780) and 1024x640, light, and the dark
 palette. Files are named ``<variant>-<step>-<what>.png``.
+
+On a screen smaller than the window's own size (``make screenshots`` runs a second Xvfb
+of 1024x640), the whole screen is taken instead, window and dialogs as they open on it:
+``screen-1024x640-<step>-<what>.png``.
 """
 
 from __future__ import annotations
@@ -88,14 +92,27 @@ def _dialog_of(window: QWidget) -> QDialog:
 
 
 def variant(
-    app: QApplication, out: Path, name: str, size: tuple[int, int] | None, dialogs: bool
+    app: QApplication,
+    out: Path,
+    name: str,
+    size: tuple[int, int] | None,
+    dialogs: bool,
+    *,
+    whole_screen: bool = False,
 ) -> None:
     """One pass through the window on a new data home, saving a PNG at each step."""
     from livetally.app import create_main_window
     from livetally.ui.first_run import offer_first_run
 
     def shot(widget: QWidget, what: str) -> None:
-        _save(widget, app, out / f"{name}-{what}.png")
+        path = out / f"{name}-{what}.png"
+        if whole_screen:
+            _settle(app)
+            screen = app.primaryScreen()
+            screen.grabWindow(0).save(str(path))
+            print(path)
+        else:
+            _save(widget, app, path)
 
     with tempfile.TemporaryDirectory() as home:
         window = create_main_window(home)
@@ -148,6 +165,10 @@ def main(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     app.setStyle("Fusion")  # the same look on every machine that takes them
+    area = app.primaryScreen().availableGeometry()
+    if area.width() < 1180 or area.height() < 780:  # a small screen: as a creator sees it
+        variant(app, out, f"screen-{area.width()}x{area.height()}", None, True, whole_screen=True)
+        return 0
     light = app.palette()
     for name, size, dark, dialogs in VARIANTS:
         app.setPalette(dark_palette() if dark else light)

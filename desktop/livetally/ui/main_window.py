@@ -20,6 +20,7 @@ from livetally.models.session import Session, read_only_message
 from livetally.storage.errors import LedgerError
 from livetally.ui import prompts
 from livetally.ui.lazy_tabs import LazyTabWidget
+from livetally.ui.screen_fit import fit_on_screen
 from livetally.ui.status import BalanceIndicator
 from livetally.ui.window_state import WindowState
 
@@ -45,7 +46,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("LiveTally")
-        self.resize(1180, 780)
+        fit_on_screen(self, 1180, 780)  # or less, on a smaller screen
         self._state = WindowState(session.home.root)
         self.tabs = LazyTabWidget()
         builders = (self._build_calculator, self._build_stream_log, self._build_income)
