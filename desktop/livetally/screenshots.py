@@ -59,13 +59,15 @@ def _save(widget: QWidget, app: QCoreApplication, path: Path) -> None:
 
 
 def dark_palette() -> QPalette:
-    """A dark palette like a desktop's dark mode gives Qt (Fusion's colours, inverted)."""
+    """A dark palette like a desktop's dark mode gives Qt: fields darker than the window,
+    as Breeze Dark and Adwaita dark have them (so Fusion's check boxes and radio buttons,
+    filled with the field colour, stand out from the window)."""
     palette = QPalette()
     colours = {
-        QPalette.ColorRole.Window: "#2d2d2d",
+        QPalette.ColorRole.Window: "#353535",
         QPalette.ColorRole.WindowText: "#e8e8e8",
-        QPalette.ColorRole.Base: "#2b2b2b",
-        QPalette.ColorRole.AlternateBase: "#353535",
+        QPalette.ColorRole.Base: "#232323",
+        QPalette.ColorRole.AlternateBase: "#2c2c2c",
         QPalette.ColorRole.Text: "#e8e8e8",
         QPalette.ColorRole.Button: "#3a3a3a",
         QPalette.ColorRole.ButtonText: "#e8e8e8",

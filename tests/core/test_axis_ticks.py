@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 import pytest
 from hypothesis import given
@@ -109,7 +109,8 @@ def test_ticks_fit_the_room_in_order_inside_the_range_and_name_one_unit(
     ("highest", "step", "top"),
     [
         ("880", "200", "1000"),
-        ("73.06", "20", "80"),
+        ("73.06", "25", "75"),  # not 20 to 80: less empty space over the tallest
+        ("608", "250", "750"),
         ("80", "20", "80"),
         ("20.33", "5", "25"),
         ("120", "25", "125"),
@@ -138,6 +139,8 @@ def test_the_top_tick_is_the_first_round_one_that_holds_the_highest(
     assert (top / step) == (top / step).to_integral_value()
     mantissa = step.scaleb(-step.adjusted()).normalize()
     assert mantissa in {Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5)}
+    for other in (step * 2, step * 4, step * 5, step * 10):  # coarser round steps
+        assert other * (highest / other).to_integral_value(rounding=ROUND_CEILING) >= top
 
 
 # -- the trend line's breaks -------------------------------------------------------------------

@@ -175,10 +175,18 @@ def test_export_png_writes_a_real_image(qtbot: QtBot, tmp_path: Path, visible: b
     assert len(set(row)) > 3, "not a blank image"
 
 
-def test_export_png_of_a_hidden_chart_has_the_export_size(qtbot: QtBot, tmp_path: Path) -> None:
-    chart = _income_chart(qtbot, visible=False)
+@pytest.mark.parametrize("visible", [True, False], ids=["on-screen", "hidden"])
+def test_an_exported_chart_is_1600_by_900_whatever_its_size_on_screen(
+    qtbot: QtBot, tmp_path: Path, visible: bool
+) -> None:
+    """A media kit or a slide wants a large 16:9 picture, not the chart's size in a
+    1024x640 window; the chart on screen stays as it was."""
+    chart = _income_chart(qtbot, visible=visible)
+    item_before = chart.plot_widget.getPlotItem().geometry() if visible else None
     chart.export_png(tmp_path / "income.png")
-    assert QImage(str(tmp_path / "income.png")).size().toTuple() == (1000, 560)
+    assert QImage(str(tmp_path / "income.png")).size().toTuple() == (1600, 900)
+    if visible:
+        assert chart.plot_widget.getPlotItem().geometry() == item_before
 
 
 def test_export_png_that_cannot_be_written_raises(qtbot: QtBot, tmp_path: Path) -> None:

@@ -122,9 +122,10 @@ _NICE = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
 
 
 def value_scale(highest: Decimal, intervals: int = 5) -> tuple[Decimal, Decimal]:
-    """``(step, top)`` of an axis from zero that shows ``highest``: ``step`` is the smallest
-    round figure (1, 2, 2.5 or 5 times a power of ten) that covers ``highest`` in at most
-    ``intervals`` steps, and ``top`` the first multiple of it at or above ``highest``.
+    """``(step, top)`` of an axis from zero that shows ``highest`` in at most ``intervals``
+    round steps (1, 2, 2.5 or 5 times a power of ten), ``top`` being the first multiple of
+    ``step`` at or above ``highest``: of the steps that fit, the one with the lowest top
+    (the least empty space over the tallest bar), the smaller step on a tie.
 
     An axis with nothing above zero is drawn from 0 to 1.
     """
@@ -134,6 +135,7 @@ def value_scale(highest: Decimal, intervals: int = 5) -> tuple[Decimal, Decimal]
         highest = Decimal(1)
     raw = highest / intervals
     power = Decimal(1).scaleb(raw.adjusted())  # 10 ** floor(log10(raw))
-    step = next(power * nice for nice in _NICE if power * nice >= raw)
-    top = step * (highest / step).to_integral_value(rounding=ROUND_CEILING)
+    steps = [power * nice for nice in _NICE if power * nice >= raw]
+    scales = [(s * (highest / s).to_integral_value(rounding=ROUND_CEILING), s) for s in steps]
+    top, step = min(scales)
     return step, top

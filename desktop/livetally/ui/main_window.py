@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         tab = StreamLogTab(self.session)
         tab.empty.sample_requested.connect(self.add_sample_data)
         self._state.restore_table("streams", tab.table.horizontalHeader())
+        self._state.remember_splitter("streams", tab.splitter)
         return tab
 
     def _build_income(self) -> QWidget:
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         tab = IncomeTab(self.session)
         tab.empty.sample_requested.connect(self.add_sample_data)
         self._state.restore_table("income", tab.table.horizontalHeader())
+        self._state.remember_splitter("income", tab.splitter)
         return tab
 
     # -- menus --------------------------------------------------------------------------------

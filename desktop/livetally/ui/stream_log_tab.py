@@ -123,6 +123,7 @@ class StreamLogTab(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([420, 300])
         content_layout.addWidget(splitter)
+        self.splitter = splitter  # the main window keeps where the creator drags it
 
         self.empty = EmptyState(
             "No streams yet. After your next LIVE, log it here or from the Calculator tab, "

@@ -41,6 +41,11 @@ def value_axis(pg: Any, orientation: str) -> Any:
     return _axis_types(pg)[1](orientation=orientation)
 
 
+def label_axis(pg: Any) -> Any:
+    """A new bottom axis of named categories at x = 0, 1, 2... (``set_labels``)."""
+    return _axis_types(pg)[2](orientation="bottom")
+
+
 def set_value_range(plot: Any, axis: str, highest: float) -> tuple[float, float]:
     """Show ``axis`` ("x" or "y") from 0 to the first round tick at or above ``highest``,
     ticked every round step; returns ``(step, top)``. The axis must be a :func:`value_axis`."""
@@ -108,13 +113,33 @@ def value_labels(values: list[float], step: Decimal, locale: QLocale | None = No
     return [locale.toString(value, "f", places) for value in values]
 
 
+def thinned(intervals: int, length: float, room: float) -> int:
+    """Label every n-th of ``intervals`` equal steps along ``length`` pixels, each label
+    needing ``room``: the smallest n that divides ``intervals`` (so the last tick, the top
+    of a money axis, keeps its label) and leaves the labels room; ``intervals`` at worst."""
+    if intervals <= 0 or length <= 0:
+        return 1
+    return next(
+        (n for n in range(1, intervals) if intervals % n == 0 and length * n / intervals >= room),
+        intervals,
+    )
+
+
+def every_nth(count: int, length: float, room: float) -> int:
+    """Label every n-th of ``count`` evenly spaced categories along ``length`` pixels, each
+    label needing ``room``: the smallest n that leaves the labels room."""
+    if count <= 0 or length <= 0:
+        return 1
+    return max(1, math.ceil(count * room / length))
+
+
 def _midnight(day: dt.date) -> float:
     """The start of ``day`` on this computer's clock, as POSIX seconds."""
     return dt.datetime.combine(day, dt.time()).timestamp()
 
 
 @functools.cache
-def _axis_types(pg: Any) -> tuple[type, type]:
+def _axis_types(pg: Any) -> tuple[type, type, type]:
     """pyqtgraph's AxisItem taught dates and round money (made once, pyqtgraph being in)."""
 
     class DateAxis(pg.AxisItem):  # type: ignore[misc]
@@ -135,8 +160,10 @@ def _axis_types(pg: Any) -> tuple[type, type]:
             return [self._labels.get(value, "") for value in values]
 
         def labels(self) -> list[str]:
-            """The labels of the ticks last worked out, left to right."""
-            return [self._labels[x] for x in sorted(self._labels)]
+            """The labels drawn at the axis' present range and length, left to right."""
+            low, high = self.range
+            ticks = axis_ticks(low, high, self.geometry().width(), self._label_width())
+            return [label for _, label in ticks]
 
         def _label_width(self) -> int:
             font = self.style["tickFont"] or QFont(self.font())
@@ -162,10 +189,18 @@ def _axis_types(pg: Any) -> tuple[type, type]:
             step = float(self._step)
             first = math.ceil(minVal / step - 1e-9)
             last = math.floor(maxVal / step + 1e-9)
-            return [(step, [n * step for n in range(first, last + 1)])]
+            every = thinned(last - first, size, self._room())
+            return [(step * every, [n * step for n in range(first, last + 1, every)])]
 
         def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
             return value_labels(values, self._step)
+
+        def _room(self) -> float:
+            """Pixels one label needs along the axis, with a gap to the next."""
+            metrics = QFontMetrics(self.style["tickFont"] or QFont(self.font()))
+            if self.orientation in ("left", "right"):
+                return metrics.height() * 1.6
+            return metrics.horizontalAdvance(value_labels([0.0], self._step)[0] + "0000") + 16
 
         def boundingRect(self) -> QRectF:
             """Room for the labels at both ends (0 in the corner, the top tick): with a
@@ -178,4 +213,33 @@ def _axis_types(pg: Any) -> tuple[type, type]:
             half = metrics.horizontalAdvance(value_labels([0.0], self._step)[0] + "0000") / 2
             return rect.adjusted(-half, 0, half, 0)
 
-    return DateAxis, ValueAxis
+    class LabelAxis(pg.AxisItem):  # type: ignore[misc]
+        """Categories at x = 0, 1, 2...: as many of their labels as fit, evenly."""
+
+        def __init__(self, orientation: str) -> None:
+            super().__init__(orientation)
+            self._names: list[str] = []
+
+        def set_labels(self, names: list[str]) -> None:
+            self._names = list(names)
+            self.picture = None
+            self.update()
+
+        def labels(self) -> list[str]:
+            """The labels drawn at the axis' present length, left to right."""
+            low, high = self.range
+            (_, values), *_ = self.tickValues(low, high, self.geometry().width())
+            return [self._names[int(x)] for x in values]
+
+        def tickValues(
+            self, minVal: float, maxVal: float, size: float
+        ) -> list[tuple[float, list[float]]]:
+            metrics = QFontMetrics(self.style["tickFont"] or QFont(self.font()))
+            room = max((metrics.horizontalAdvance(n) for n in self._names), default=0) + 16
+            every = every_nth(len(self._names), size, room)
+            return [(float(every), [float(x) for x in range(0, len(self._names), every)])]
+
+        def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+            return [self._names[int(v)] if 0 <= int(v) < len(self._names) else "" for v in values]
+
+    return DateAxis, ValueAxis, LabelAxis

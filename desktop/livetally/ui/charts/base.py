@@ -38,8 +38,10 @@ PALETTE = (
     "#808080",  # grey
 )
 
-#: Size in pixels of an image exported from a chart that is not on screen.
-EXPORT_SIZE = (1000, 560)
+#: Size in pixels of an exported chart: 16:9, large enough for a media kit or a slide.
+EXPORT_SIZE = (1600, 900)
+#: Pixels between one legend entry and the next.
+LEGEND_GAP = 28
 
 
 def load_pyqtgraph() -> Any:
@@ -174,6 +176,7 @@ class Chart(QWidget):
         colours = Colours.of(self.palette())
         self._apply_colours(pg, colours)
         self._draw(pg, self._plot.getPlotItem(), colours)
+        self._space_legend()
         self._stale = False
         self._stack.setCurrentWidget(self._plot)
 
@@ -191,9 +194,10 @@ class Chart(QWidget):
         # Let the first label under the axis reach left of it instead of vanishing.
         item.getAxis("bottom").setStyle(hideOverlappingLabels=40)
         item.showGrid(x=False, y=True, alpha=0.15)
-        self._legend = pg.LegendItem(colCount=4, horSpacing=24, frame=False)
+        self._legend = pg.LegendItem(colCount=5, horSpacing=6, frame=False)
         # Below the bottom axis, clear of the data, entries side by side from the left: a
         # legend stretched to the plot's width puts its two entries at opposite ends.
+        # (horSpacing parts each swatch from its name; :meth:`_space_legend` the entries.)
         self._legend.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         item.layout.addItem(self._legend, 4, 1)
         item.layout.setAlignment(self._legend, Qt.AlignmentFlag.AlignLeft)
@@ -202,6 +206,13 @@ class Chart(QWidget):
 
     def _axis_items(self, pg: Any) -> dict[str, Any]:
         return {}
+
+    def _space_legend(self) -> None:
+        """A wide gap after each entry's name, a narrow one between swatch and name, so
+        each name reads with its own colour rather than with the next one's."""
+        layout = self._legend.layout
+        for column in range(1, layout.columnCount(), 2):  # (swatch, name) column pairs
+            layout.setColumnSpacing(column, LEGEND_GAP)
 
     def _clear(self) -> None:
         self._plot.getPlotItem().clear()
@@ -244,25 +255,36 @@ class Chart(QWidget):
         if self._stale or self._plot is None:
             self._render()
 
-    def render_image(self) -> QImage:
-        """The chart as an image: as on screen, or at :data:`EXPORT_SIZE` when hidden.
+    def render_image(self, size: tuple[int, int] | None = None) -> QImage:
+        """The chart as an image: ``size`` pixels (laid out afresh for it, the chart on
+        screen put back as it was before anything is drawn there), or as on screen, or at
+        :data:`EXPORT_SIZE` when hidden.
 
         Drawn at one pixel per pixel: scaling in pyqtgraph's exporter enlarges the axis text
         but not the legend's, which looks broken.
         """
         self._ensure_drawn()
         item = self._plot.getPlotItem()
-        if not self.isVisible():  # never laid out on screen: lay it out for the export
-            item.setGeometry(QRectF(0, 0, *EXPORT_SIZE))
+        on_screen = QRectF(item.geometry()) if self.isVisible() else None
+        if size is None and on_screen is None:  # never laid out on screen
+            size = EXPORT_SIZE
+        if size is not None:
+            item.setGeometry(QRectF(0, 0, *size))
             item.layout.activate()
-        exporter = load_pyqtgraph().exporters.ImageExporter(item)
-        exporter.parameters()["width"] = round(item.size().width())
-        image: QImage = exporter.export(toBytes=True)
+        try:
+            exporter = load_pyqtgraph().exporters.ImageExporter(item)
+            exporter.parameters()["width"] = round(item.size().width())
+            image: QImage = exporter.export(toBytes=True)
+        finally:
+            if size is not None and on_screen is not None:
+                item.setGeometry(on_screen)
+                item.layout.activate()
         return image
 
     def export_png(self, path: Path) -> None:
-        """Write the chart to ``path`` as PNG; a failed write leaves any old file as it was."""
-        image = self.render_image()
+        """Write the chart to ``path`` as a PNG of :data:`EXPORT_SIZE` (whatever its size on
+        screen: fit for a media kit); a failed write leaves any old file as it was."""
+        image = self.render_image(EXPORT_SIZE)
         out = QSaveFile(str(path))
         if not out.open(QIODevice.OpenModeFlag.WriteOnly):
             raise OSError(f"cannot write {path}: {out.errorString()}")

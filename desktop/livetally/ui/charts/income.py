@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,8 @@ from PySide6.QtWidgets import QWidget
 from livetally.core.chart_data import MonthlyIncome, monthly_income_csv, source_label
 from livetally.core.records import BUILTIN_SOURCES, LIVE_GIFTS_SOURCE
 from livetally.files import write_text_atomic
-from livetally.ui.charts.axes import set_value_range, value_axis
+from livetally.models.formatting import Formatter
+from livetally.ui.charts.axes import label_axis, set_value_range, value_axis
 from livetally.ui.charts.base import PALETTE, Chart, Colours
 
 #: Built-in sources keep their colour whichever others are shown; user sources take the rest.
@@ -28,8 +28,8 @@ _SOURCE_COLOURS = {
 }
 _USER_COLOURS = (6, 7, 5, 4, 3, 2, 1, 0)
 
-#: Month labels beyond this many would collide on a window-wide axis; every n-th is shown.
-_MAX_MONTH_LABELS = 12
+#: Up to this many months, each bar has its total written over it (more would collide).
+_MAX_MONTH_TOTALS = 12
 
 
 def source_colour(source: str, user_index: int = 0) -> str:
@@ -50,6 +50,7 @@ class IncomeByMonthChart(Chart):
         )
         self._data: MonthlyIncome | None = None
         self._bars: dict[str, Any] = {}
+        self._totals: list[str] = []
 
     def set_data(self, data: MonthlyIncome) -> None:
         self._data = data
@@ -67,11 +68,12 @@ class IncomeByMonthChart(Chart):
         }
 
     def month_labels(self) -> list[str]:
-        """The month names written under the bars (every n-th when there are many)."""
+        """The month names written under the bars as last drawn (every n-th when they
+        would not fit side by side)."""
         if not self.is_showing_plot():
             return []
-        ticks = self._plot.getPlotItem().getAxis("bottom")._tickLevels
-        return [text for _, text in ticks[0]] if ticks else []
+        labels: list[str] = self._plot.getPlotItem().getAxis("bottom").labels()
+        return labels
 
     def export_csv(self, path: Path) -> None:
         """Write the figures behind the chart, as :func:`monthly_income_csv` gives them."""
@@ -80,11 +82,16 @@ class IncomeByMonthChart(Chart):
         write_text_atomic(path, monthly_income_csv(self._data))
 
     def _axis_items(self, pg: Any) -> dict[str, Any]:
-        return {"left": value_axis(pg, "left")}
+        return {"left": value_axis(pg, "left"), "bottom": label_axis(pg)}
+
+    def month_totals(self) -> list[str]:
+        """The totals written over the bars, left to right (months with income only)."""
+        return list(self._totals) if self.is_showing_plot() else []
 
     def _clear(self) -> None:
         super()._clear()
         self._bars = {}
+        self._totals = []
 
     def _draw(self, pg: Any, plot: Any, colours: Colours) -> None:
         assert self._data is not None
@@ -107,12 +114,24 @@ class IncomeByMonthChart(Chart):
             self._legend.addItem(bar, source_label(source))
             self._bars[source] = bar
             bottoms = [b + a for b, a in zip(bottoms, amounts, strict=True)]
-        step = max(1, math.ceil(len(data.months) / _MAX_MONTH_LABELS))
-        ticks = [(x, _month_label(m)) for x, m in zip(xs, data.months, strict=True)]
-        plot.getAxis("bottom").setTicks([ticks[::step], []])
+        plot.getAxis("bottom").set_labels([_month_label(m) for m in data.months])
         plot.setLabel("left", f"Income ({data.currency})")
         plot.setXRange(-0.6, len(xs) - 0.4, padding=0)
-        set_value_range(plot, "y", float(max(bottoms)))
+        highest = float(max(bottoms))
+        if len(data.months) <= _MAX_MONTH_TOTALS:
+            # Each month's total over its bar: a $20 month beside a $900 one is a sliver,
+            # but its figure still says it is there. Room above the tallest for its figure.
+            highest *= 1.12
+            formatter = Formatter()
+            for x, month in zip(xs, data.months, strict=True):
+                total = data.month_totals[month]
+                if total:
+                    text = formatter.money(total, data.currency)
+                    label = pg.TextItem(text, color=colours.text, anchor=(0.5, 1))
+                    label.setPos(x, float(total))
+                    plot.addItem(label)
+                    self._totals.append(text)
+        set_value_range(plot, "y", highest)
 
 
 def _month_label(month: str) -> str:
