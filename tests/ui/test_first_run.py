@@ -20,6 +20,7 @@ from livetally.ui.calibrate_dialog import CalibrateDialog
 from livetally.ui.first_run import FirstRunDialog, offer_first_run
 from livetally.ui.main_window import STREAM_LOG_TAB, MainWindow
 from tests.ui.test_calculator_tab import assert_labelled
+from tests.ui.test_wrapped_labels import clipped_labels
 
 ENGLISH = Formatter(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
@@ -93,6 +94,14 @@ def test_skipping_changes_nothing_and_is_remembered(window: MainWindow, qtbot: Q
 
 def test_every_input_is_labelled(window: MainWindow, qtbot: QtBot) -> None:
     assert_labelled(welcome(window, qtbot))
+
+
+def test_no_sentence_of_the_welcome_is_cut_short(window: MainWindow, qtbot: QtBot) -> None:
+    window.resize(1024, 640)
+    dialog = welcome(window, qtbot)
+    dialog.country.setCurrentIndex(dialog.country.findData("GB"))  # a longer line of figures
+    QApplication.processEvents()
+    assert clipped_labels(dialog) == []
 
 
 def test_the_country_chosen_is_saved_with_its_currency_and_comments_kept(
