@@ -41,9 +41,12 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest
 
-# A PNG of each tab and dialog, with sample data, drawn on a virtual screen (Xvfb).
+# A PNG of each tab and dialog, empty and with sample data, light and dark, drawn on a
+# virtual screen (Xvfb); then the whole of a 1024x640 screen as the window opens on it.
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" \
+		$(BIN)/python -m livetally.screenshots build/screenshots
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1024x640x24" \
 		$(BIN)/python -m livetally.screenshots build/screenshots
 
 # Start-up, 100,000-stream scale, import and memory, each against a floor measured in the

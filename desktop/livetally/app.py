@@ -71,10 +71,14 @@ def run(data_dir: str | os.PathLike[str] | None = None, *, quit_after_show: bool
             return 2
         hook.window = window
         window.show()
-        if quit_after_show:
-            from PySide6.QtCore import QTimer
+        from PySide6.QtCore import QTimer
 
+        if quit_after_show:
             QTimer.singleShot(0, window.close)
+        else:  # a new data home is welcomed once the window is drawn (never in tests)
+            from livetally.ui.first_run import offer_first_run
+
+            QTimer.singleShot(0, lambda: offer_first_run(window))
         return int(app.exec())
     finally:
         hook.uninstall()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -9,8 +10,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from livetally.core.records import IncomeRecord, StreamRecord
+from livetally.core.sample import sample_data
 from livetally.models.commands import (
     AddIncomeCommand,
+    AddSampleDataCommand,
     AddStreamCommand,
     DeleteIncomeCommand,
     DeleteStreamsCommand,
@@ -94,3 +97,32 @@ def test_a_refused_action_reaches_the_caller_and_is_not_pushed(session: Session)
         run(session, AddStreamCommand(session, RECORD, session.profile()))
     assert session.undo_stack.count() == 1
     assert records(session) == [RECORD]
+
+
+def test_sample_data_is_one_undoable_step_and_redo_keeps_the_ids(
+    session: Session, qtbot: QtBot
+) -> None:
+    """Sample data goes through the undo stack like any other action; redo puts back the
+    same rows, so a later step that names one (an edit of a sample stream) still applies."""
+    mine = session.ledger.add_stream(RECORD, session.profile())
+    data = sample_data(dt.date(2026, 11, 20))
+    with qtbot.waitSignal(session.ledger_changed):
+        run(session, AddSampleDataCommand(session, data, session.profile()))
+    assert session.undo_stack.undoText() == "Add sample data"
+    assert len(session.ledger.streams()) == len(data.streams) + 1
+    assert [e.record for e in session.ledger.income()] == sorted(data.income, key=lambda e: e.date)
+    added = session.ledger.streams(where="s.sample = 1")
+    edited = dataclasses.replace(added[0].record, notes="Edited sample")
+    run(session, EditStreamCommand(session, added[0], edited))
+    incomes = session.ledger.income()
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    assert session.ledger.streams() == [mine], "only the sample rows went"
+    assert session.ledger.income() == []
+    assert not session.ledger.has_sample_data()
+    session.undo_stack.redo()
+    session.undo_stack.redo()
+    again = session.ledger.streams(where="s.sample = 1")
+    assert [s.id for s in again] == [s.id for s in added]
+    assert again[0].record == edited
+    assert session.ledger.income() == incomes

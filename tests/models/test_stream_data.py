@@ -45,6 +45,7 @@ def ledger(tmp_path: Path) -> Ledger:
             duration_minutes=(n % 4) * 30 or None,
             diamonds=Decimal(n // 8) if n % 3 == 0 else None,
             likes=None if n % 5 == 0 else n * 11,
+            peak_viewers=None if n % 4 == 1 else n * 3,  # blanks apart from the likes'
             tags=(("qa",), (), ("chat", "collab"))[n % 3],
             notes=f"Stream <{n}> {'rainy' if n % 7 == 0 else 'sunny'}",
         )
@@ -96,6 +97,7 @@ def test_figures_and_chart_points_match_the_plain_sums(ledger: Ledger) -> None:
     proxy.setSourceModel(quick)
     streams = ledger.streams()
     assert proxy.summary() == summarise(streams)
+    assert proxy.summary().viewers > 0, "likes per viewer is compared too"
     proxy.set_text("rainy")
     assert proxy.summary() == summarise(s for s in streams if "rainy" in s.record.notes)
     proxy.set_text("qa,")  # tags are searched as "chat collab", not as shown ("chat, collab")

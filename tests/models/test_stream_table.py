@@ -451,7 +451,7 @@ def test_a_filter_change_is_announced_to_views(qtbot: QtBot) -> None:
 
 
 def test_summary_of_ten_thousand_coins_over_ninety_minutes() -> None:
-    figures = summarise([stream(1, coins=10_000, minutes=90, likes=25_000)])
+    figures = summarise([stream(1, coins=10_000, minutes=90, likes=25_000, peak=500)])
     assert figures.streams == 1
     assert figures.hours == Decimal("1.5")
     assert figures.coins == 10_000
@@ -460,7 +460,7 @@ def test_summary_of_ten_thousand_coins_over_ninety_minutes() -> None:
     assert figures.cash_per_hour is not None
     assert US.money(figures.cash) == "$50.00"
     assert US.money(figures.cash_per_hour) == "$33.33"
-    assert figures.likes_per_coin == Decimal("2.5")
+    assert figures.likes_per_viewer == 50
 
 
 def test_summary_is_exact_and_rates_leave_out_streams_without_the_figure() -> None:
@@ -473,19 +473,22 @@ def test_summary_is_exact_and_rates_leave_out_streams_without_the_figure() -> No
     assert figures.minutes == 300
     # Stream 2 has no duration: its $0.004 is not spread over other streams' hours.
     assert figures.cash_per_hour == Decimal("100.0095") * 60 / 300
-    # Likes over the coins of the streams that logged likes (2 did not).
-    assert figures.likes == 20_013
-    assert figures.likes_per_coin == Decimal(20_013) / 20_190
+    # Likes per peak viewer over the streams that logged both (2 logged neither, 6 only
+    # its likes): a stream without its viewers does not inflate the figure.
+    assert (figures.likes, figures.viewers) == (20_010, 620)
+    assert figures.likes_per_viewer == Decimal(20_010) / 620
 
 
 def test_summary_of_nothing_has_no_rates() -> None:
     figures = summarise([])
     assert (figures.streams, figures.hours, figures.cash) == (0, Decimal(0), Decimal(0))
     assert figures.cash_per_hour is None
-    assert figures.likes_per_coin is None
+    assert figures.likes_per_viewer is None
     untimed = summarise([stream(1, coins=0, likes=10)])
     assert untimed.cash_per_hour is None
-    assert untimed.likes_per_coin is None
+    assert untimed.likes_per_viewer is None, "no viewers logged"
+    unwatched = summarise([stream(1, likes=10, peak=0), stream(2, peak=40)])
+    assert unwatched.likes_per_viewer is None, "no stream logged both above zero viewers"
 
 
 # -- scale -------------------------------------------------------------------------------------

@@ -1,15 +1,12 @@
-"""Charts: empty states, what is drawn, legends and axes, exports, dark mode, lazy import."""
+"""Charts: empty states, the tag chart, exports, dark mode, lazy import."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import random
 import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,66 +19,25 @@ from livetally.core.chart_data import (
     income_by_month,
     monthly_income_csv,
 )
-from livetally.core.rates import ExchangeRates, RateProfile
-from livetally.core.records import IncomeRecord, LoggedStream, StreamRecord
-from livetally.core.report import Grouping, build_report
 from livetally.ui.charts import (
     CASH_SERIES,
-    DOTS_UP_TO,
     PALETTE,
     CashOverTimeChart,
     CashPerHourByTagChart,
     IncomeByMonthChart,
 )
-from tests.conftest import logged_at_us_rates, python_prints
+from tests.conftest import python_prints
+from tests.ui.chart_fixtures import (
+    RATES,
+    SAMPLE_INCOME,
+    Chart,
+    logged,
+    sample_streams,
+    shown,
+)
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
-
-    from livetally.models.session import Session
-
-
-Chart = CashOverTimeChart | CashPerHourByTagChart | IncomeByMonthChart
-RATES = ExchangeRates({"EUR": Decimal("0.92")})
-TAGS = ("qa", "talent", "chat", "collab", "promoted", "incentive")
-
-
-def logged(
-    stream_id: int, started_at: str, coins: int, minutes: int | None, *tags: str
-) -> LoggedStream:
-    return logged_at_us_rates(
-        stream_id, StreamRecord(started_at, coins, duration_minutes=minutes, tags=tags)
-    )
-
-
-def sample_streams(count: int = 40) -> list[LoggedStream]:
-    """About four months of LIVEs every third day, at varied times, lengths and tactics."""
-    rng = random.Random(7)
-    start = dt.datetime(2026, 3, 2, 20, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
-    streams = []
-    for index in range(count):
-        when = start + dt.timedelta(days=3 * index, hours=rng.randint(-2, 2))
-        minutes = rng.choice([None, 45, 60, 90, 120])
-        tags = tuple(rng.sample(TAGS, rng.randint(0, 2)))
-        streams.append(
-            logged(index + 1, when.isoformat(), rng.randint(800, 14_000), minutes, *tags)
-        )
-    return streams
-
-
-SAMPLE_INCOME = [
-    IncomeRecord(dt.date(2026, 3, 15), "sponsorship", Decimal(250), "USD"),
-    IncomeRecord(dt.date(2026, 4, 3), "affiliate", Decimal("42.80"), "USD"),
-    IncomeRecord(dt.date(2026, 5, 20), "merchandise", Decimal(130), "EUR"),
-    IncomeRecord(dt.date(2026, 6, 10), "patreon_tips", Decimal(35), "USD"),
-]
-
-
-def shown(qtbot: QtBot, widget: Chart) -> None:
-    qtbot.addWidget(widget)
-    widget.resize(900, 500)
-    widget.show()
-    qtbot.waitExposed(widget)
 
 
 # -- empty states ------------------------------------------------------------------------------
@@ -148,110 +104,6 @@ def test_a_hidden_chart_draws_when_first_shown(qtbot: QtBot) -> None:
     assert len(chart.plotted_series()[CASH_SERIES]) == 5
 
 
-# -- cash over time ----------------------------------------------------------------------------
-
-
-def test_cash_chart_draws_every_stream_and_the_moving_average(qtbot: QtBot) -> None:
-    streams = sample_streams()
-    series = cash_per_stream(streams, window=5)
-    chart = CashOverTimeChart()
-    shown(qtbot, chart)
-    chart.set_data(series)
-    drawn = chart.plotted_series()
-    average = CashOverTimeChart.average_name(5)
-    assert set(drawn) == {CASH_SERIES, average}
-    ordered = sorted(streams, key=lambda s: s.record.started)
-    assert drawn[CASH_SERIES] == [
-        (s.record.started.timestamp(), float(s.creator_usd)) for s in ordered
-    ]
-    assert [y for _, y in drawn[average]] == [float(v) for v in series.moving_average]
-    assert chart.legend_names() == [CASH_SERIES, "Average of the last 5 streams"]
-
-
-def test_cash_chart_axes(qtbot: QtBot) -> None:
-    chart = CashOverTimeChart()
-    shown(qtbot, chart)
-    chart.set_data(cash_per_stream(sample_streams(4)))
-    assert chart.axis_label("left") == "Cash (USD)"
-    bottom = chart.plot_widget.getPlotItem().getAxis("bottom")
-    assert type(bottom).__name__ == "DateAxisItem"
-
-
-def test_one_stream_is_a_dot_without_a_trend_line(qtbot: QtBot) -> None:
-    chart = CashOverTimeChart()
-    shown(qtbot, chart)
-    chart.set_data(cash_per_stream([logged(1, "2026-05-03T20:00:00+02:00", 4321, 90)]))
-    assert chart.plotted_series() == {CASH_SERIES: [(1777831200.0, 21.6)]}
-    assert chart.legend_names() == [CASH_SERIES]
-
-
-def test_a_large_log_is_a_line_without_a_dot_per_stream_but_the_same_data(
-    qtbot: QtBot,
-) -> None:
-    """Thousands of dots took seconds to draw and hid each other: past DOTS_UP_TO streams
-    the cash per stream is a line, drawn only where in view and thinned to the pixels,
-    through exactly the same figures."""
-    count = DOTS_UP_TO + 1
-    start = dt.datetime(2020, 1, 1, 20, tzinfo=dt.UTC)
-    streams = [
-        logged(n + 1, (start + dt.timedelta(hours=9 * n)).isoformat(), 100 + (n * 37) % 900, 60)
-        for n in range(count)
-    ]
-    series = cash_per_stream(streams)
-    chart = CashOverTimeChart()
-    shown(qtbot, chart)
-    chart.set_data(series)
-    assert not chart.draws_dots()
-    drawn = chart.plotted_series()
-    assert drawn[CASH_SERIES] == [(p.started.timestamp(), float(p.cash_usd)) for p in series.points]
-    average = CashOverTimeChart.average_name(series.window)
-    assert [y for _, y in drawn[average]] == [float(v) for v in series.moving_average]
-    for item in chart._drawn.values():
-        assert item.opts["symbol"] is None, "no dot per stream"
-        assert item.opts["autoDownsample"]
-        assert item.opts["downsampleMethod"] == "peak"
-        assert item.opts["clipToView"]
-    assert chart._drawn[CASH_SERIES].opts["pen"] is not None, "drawn as a line"
-    assert chart.legend_names() == [CASH_SERIES, average]
-    assert chart.axis_label("left") == "Cash (USD)"
-    assert type(chart.plot_widget.getPlotItem().getAxis("bottom")).__name__ == "DateAxisItem"
-
-
-def test_a_small_log_keeps_a_dot_per_stream(qtbot: QtBot) -> None:
-    chart = CashOverTimeChart()
-    shown(qtbot, chart)
-    chart.set_data(cash_per_stream(sample_streams(DOTS_UP_TO // 100)))
-    assert chart.draws_dots()
-    assert chart._drawn[CASH_SERIES].opts["symbol"] == "o"
-    assert chart._drawn[CASH_SERIES].opts["pen"] is None
-
-
-def test_loading_in_steps_charts_the_same_figures_once_done(qtbot: QtBot) -> None:
-    """The stream log feeds the chart a step per turn of the event loop; nothing changes
-    on screen until the last step, and a load given up halfway leaves the chart as it was."""
-    streams = sorted(sample_streams(), key=lambda s: s.record.started)
-    series = cash_per_stream(streams, window=5)
-    chart = CashOverTimeChart()
-    shown(qtbot, chart)
-    chart.set_data(cash_per_stream(streams[:3]))
-    before = chart.plotted_series()
-    points = [(s.record.started.timestamp(), s.creator_usd) for s in streams]
-    abandoned = chart.load(iter(points), 5, step=10)
-    next(abandoned)
-    abandoned.close()
-    assert chart.plotted_series() == before
-    job = chart.load(iter(points), 5, step=10)
-    steps = 0
-    for _ in job:
-        steps += 1
-        assert chart.plotted_series() == before, "unchanged until the last step"
-    assert steps >= len(points) // 10
-    expected = CashOverTimeChart()
-    shown(qtbot, expected)
-    expected.set_data(series)
-    assert chart.plotted_series() == expected.plotted_series()
-
-
 # -- cash per hour by tag ----------------------------------------------------------------------
 
 
@@ -294,69 +146,6 @@ def test_long_tag_names_are_shortened_on_the_axis(qtbot: QtBot) -> None:
     assert long_tag.startswith(label[:-1])
 
 
-# -- income by month ---------------------------------------------------------------------------
-
-
-def test_income_chart_stacks_each_source_per_month(qtbot: QtBot) -> None:
-    data = income_by_month(sample_streams(), SAMPLE_INCOME, RATES, "EUR", None, None)
-    chart = IncomeByMonthChart()
-    shown(qtbot, chart)
-    chart.set_data(data)
-    bars = chart.plotted_bars()
-    assert list(bars) == list(data.sources)
-    for source in data.sources:
-        assert bars[source] == [float(data.amount(m, source)) for m in data.months]
-    live, sponsorship = chart._bars["live_gifts"], chart._bars["sponsorship"]
-    assert list(sponsorship.opts["y0"]) == list(live.opts["height"]), "stacked on LIVE gifts"
-    assert chart.legend_names() == [
-        "LIVE gifts",
-        "Sponsorship",
-        "Affiliate",
-        "Merchandise",
-        "Patreon Tips",
-    ]
-    assert chart.axis_label("left") == "Income (EUR)"
-    assert chart.month_labels() == ["Mar 2026", "Apr 2026", "May 2026", "Jun 2026"]
-
-
-def test_many_months_label_every_few(qtbot: QtBot) -> None:
-    streams = [
-        logged(i, f"{2024 + i // 12}-{i % 12 + 1:02d}-10T20:00:00Z", 1000, 60) for i in range(30)
-    ]
-    chart = IncomeByMonthChart()
-    shown(qtbot, chart)
-    chart.set_data(income_by_month(streams, [], RATES, "USD"))
-    labels = chart.month_labels()
-    assert labels[:2] == ["Jan 2024", "Apr 2024"]
-    assert len(labels) <= 12
-
-
-def test_chart_matches_the_ledger(qtbot: QtBot, session: Session) -> None:
-    """What is drawn adds up to the ledger's own report, month by month."""
-    profile: RateProfile = session.profile()
-    for stream in sample_streams(12):
-        session.ledger.add_stream(stream.record, profile)
-    for entry in SAMPLE_INCOME:
-        session.ledger.add_income(entry)
-    streams = session.ledger.streams()
-    entries = [logged.record for logged in session.ledger.income()]
-    chart = IncomeByMonthChart()
-    shown(qtbot, chart)
-    chart.set_data(income_by_month(streams, entries, RATES, "USD", None, None))
-    report = build_report(Grouping.MONTH, streams, entries, RATES, "USD")
-    drawn = chart.plotted_bars()
-    months = chart.month_labels()
-    for group in report.groups:
-        index = months.index(_label(group.key))
-        assert sum(heights[index] for heights in drawn.values()) == pytest.approx(
-            float(group.total)
-        )
-
-
-def _label(month: str) -> str:
-    return dt.date.fromisoformat(f"{month}-01").strftime("%b %Y")
-
-
 # -- export ------------------------------------------------------------------------------------
 
 
@@ -386,10 +175,18 @@ def test_export_png_writes_a_real_image(qtbot: QtBot, tmp_path: Path, visible: b
     assert len(set(row)) > 3, "not a blank image"
 
 
-def test_export_png_of_a_hidden_chart_has_the_export_size(qtbot: QtBot, tmp_path: Path) -> None:
-    chart = _income_chart(qtbot, visible=False)
+@pytest.mark.parametrize("visible", [True, False], ids=["on-screen", "hidden"])
+def test_an_exported_chart_is_1600_by_900_whatever_its_size_on_screen(
+    qtbot: QtBot, tmp_path: Path, visible: bool
+) -> None:
+    """A media kit or a slide wants a large 16:9 picture, not the chart's size in a
+    1024x640 window; the chart on screen stays as it was."""
+    chart = _income_chart(qtbot, visible=visible)
+    item_before = chart.plot_widget.getPlotItem().geometry() if visible else None
     chart.export_png(tmp_path / "income.png")
-    assert QImage(str(tmp_path / "income.png")).size().toTuple() == (1000, 560)
+    assert QImage(str(tmp_path / "income.png")).size().toTuple() == (1600, 900)
+    if visible:
+        assert chart.plot_widget.getPlotItem().geometry() == item_before
 
 
 def test_export_png_that_cannot_be_written_raises(qtbot: QtBot, tmp_path: Path) -> None:

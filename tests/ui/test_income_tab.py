@@ -54,6 +54,8 @@ def test_live_gifts_appear_as_their_own_source_and_the_chart_matches(
     assert chart.plotted_bars() == {"live_gifts": [50.0, 0.0], "affiliate": [0.0, 19.99]}
     assert "LIVE gifts" in tab.shares.text()
     assert "71%" in tab.shares.text()
+    assert "<b>Total</b>" in tab.shares.text()
+    assert "<b>$69.99</b>" in tab.shares.text(), "the period's total, beside the shares"
     target = tmp_path / "chart.csv"
     monkeypatch.setattr(prompts, "save_file", lambda *args: target)
     tab.export_csv()
@@ -95,3 +97,44 @@ def test_the_tab_reads_day_totals_never_every_stream(
     assert tab._chart is not None
     qtbot.waitUntil(lambda: tab._chart is not None and tab._chart.is_showing_plot())
     assert tab._chart.plotted_bars() == {"live_gifts": [30.0]}
+
+
+@pytest.mark.parametrize("size", [(1180, 780), (1024, 640)])
+def test_the_chart_gets_at_least_two_fifths_of_the_height(
+    window: MainWindow, qtbot: QtBot, size: tuple[int, int]
+) -> None:
+    window.resize(*size)
+    window.add_sample_data()
+    window.show()
+    window.tabs.setCurrentWidget(window.income)
+    qtbot.waitExposed(window)
+    table, chart_area = window.income.splitter.sizes()
+    assert chart_area >= 0.4 * (table + chart_area), (table, chart_area)
+
+
+def test_the_splitter_stays_where_it_was_dragged(isolated_data_home: Path, qtbot: QtBot) -> None:
+    from livetally.app import create_main_window
+
+    first = create_main_window(isolated_data_home)
+    qtbot.addWidget(first)
+    first.resize(1180, 780)
+    first.add_sample_data()
+    first.show()
+    first.tabs.setCurrentWidget(first.income)
+    qtbot.waitExposed(first)
+    splitter = first.income.splitter
+    total = sum(splitter.sizes())
+    splitter.moveSplitter(total // 4, 1)  # the creator drags the chart taller
+    dragged = splitter.sizes()
+    first.close()
+    first.session.ledger.close()
+
+    second = create_main_window(isolated_data_home)
+    qtbot.addWidget(second)
+    second.resize(1180, 780)
+    second.show()
+    second.tabs.setCurrentWidget(second.income)
+    qtbot.waitExposed(second)
+    assert second.income.splitter.sizes() == dragged
+    second.close()
+    second.session.ledger.close()

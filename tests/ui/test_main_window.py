@@ -51,6 +51,32 @@ def test_fresh_home_shows_guidance_and_sample_data_fills_every_tab(
     assert window.balance.label.text().startswith("Balance: 0 diamonds ($0.00): $50.00 to the")
 
 
+def test_sample_data_is_undone_from_the_edit_menu(window: MainWindow, qtbot: QtBot) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.mouseClick(window.stream_log.empty.sample_button, Qt.MouseButton.LeftButton)
+    assert window.undo_action.text() == "&Undo Add sample data"
+    window.undo_action.trigger()
+    assert window.session.ledger.is_empty()
+    assert window.stream_log.pages.currentWidget() is window.stream_log.empty
+    assert window.add_sample_action.isEnabled()
+
+
+def test_the_calculator_offers_sample_data_while_nothing_is_logged(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    calculator = window.calculator
+    assert calculator.sample_offer.isVisible()
+    qtbot.mouseClick(calculator.sample_button, Qt.MouseButton.LeftButton)
+    assert window.session.ledger.has_sample_data()
+    assert not calculator.sample_offer.isVisible()
+    assert calculator.payout_values["balance"].text() != "0 diamonds = $0.00"
+    window.undo_action.trigger()
+    assert calculator.sample_offer.isVisible()
+
+
 def test_log_then_undo_and_redo_from_the_edit_menu(window: MainWindow) -> None:
     session = window.session
     record = StreamRecord("2026-11-20T19:30:00+01:00", 10_000, duration_minutes=90)

@@ -67,6 +67,24 @@ def test_filter_by_text_tag_and_the_summary_follows(window: MainWindow, qtbot: Q
     assert shown(window) == ["30,000"]
 
 
+def test_the_summary_gives_likes_per_viewer_and_says_what_it_is(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Not "likes per coin", which no creator compares by: likes per peak viewer, over the
+    streams that logged both."""
+    session = window.session
+    for record in (
+        StreamRecord("2026-11-02T20:00:00+01:00", 100, likes=3_000, peak_viewers=100),
+        StreamRecord("2026-11-03T20:00:00+01:00", 100, likes=900, peak_viewers=20),
+        StreamRecord("2026-11-04T20:00:00+01:00", 100, likes=50_000),  # no viewers logged
+    ):
+        run(session, AddStreamCommand(session, record, session.profile()))
+    summary = window.stream_log.summary
+    assert summary.text().endswith(" · 33 likes per viewer")  # 3,900 / 120 = 32.5
+    assert "likes per coin" not in summary.text()
+    assert "likes pay nothing" in summary.toolTip()
+
+
 def test_sort_by_cash_both_ways(window: MainWindow) -> None:
     log_all(window)
     table = window.stream_log.table

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from livetally.ui.main_window import MainWindow
 
 
-def _clipped_labels(root: QWidget) -> list[str]:
+def clipped_labels(root: QWidget) -> list[str]:
     clipped = []
     for label in root.findChildren(QLabel):
         if not (label.wordWrap() and label.isVisible() and label.text()):
@@ -36,7 +36,7 @@ def test_no_wrapped_label_is_cut_short_on_any_tab(
         QApplication.processEvents()
         page = window.tabs.currentWidget()
         assert page.isVisible()
-        assert _clipped_labels(window) == [], window.tabs.tabText(index)
+        assert clipped_labels(window) == [], window.tabs.tabText(index)
 
 
 def test_the_check_sees_a_label_pinned_to_one_line(qtbot: QtBot) -> None:
@@ -48,4 +48,4 @@ def test_the_check_sees_a_label_pinned_to_one_line(qtbot: QtBot) -> None:
     label.setGeometry(0, 0, 200, 17)
     holder.show()
     qtbot.waitExposed(holder)
-    assert len(_clipped_labels(holder)) == 1
+    assert len(clipped_labels(holder)) == 1

@@ -35,6 +35,11 @@ from livetally.core.report import (
 #: Streams averaged by default in the cash-per-stream trend: about a week of daily LIVEs.
 DEFAULT_WINDOW = 7
 
+#: A pause between two streams longer than this breaks the trend line: drawn straight
+#: across a month off, it would claim a steady average for weeks nobody streamed.
+TREND_GAP = dt.timedelta(days=14)
+_TREND_GAP_SECONDS = TREND_GAP.total_seconds()
+
 #: Built-in sources as people read them; user sources are title-cased instead.
 SOURCE_LABELS: Mapping[str, str] = {
     LIVE_GIFTS_SOURCE: "LIVE gifts",
@@ -76,6 +81,34 @@ class CashSeries:
     @property
     def is_empty(self) -> bool:
         return not self.points
+
+    def trend_joins(self) -> list[bool]:
+        """:func:`trend_joins` of the points' starts: where the average line is drawn."""
+        return trend_joins(p.started.timestamp() for p in self.points)
+
+
+def joins_next(started: float, next_started: float) -> bool:
+    """Whether the trend line runs on from a stream starting at ``started`` to the next
+    one (POSIX seconds): not across a pause longer than :data:`TREND_GAP`."""
+    return next_started - started <= _TREND_GAP_SECONDS
+
+
+def trend_joins(starts: Iterable[float]) -> list[bool]:
+    """For streams starting at ``starts`` (POSIX seconds, in time order): whether each one's
+    point of the trend line joins the next one's. The last point joins nothing (False).
+
+    The average itself runs on across a pause (it is the average of the last streams,
+    however long ago); only the line between the two points is not drawn.
+    """
+    joins: list[bool] = []
+    previous: float | None = None
+    for started in starts:
+        if previous is not None:
+            joins.append(joins_next(previous, started))
+        previous = started
+    if previous is not None:
+        joins.append(False)
+    return joins
 
 
 def cash_per_stream(streams: Iterable[LoggedStream], window: int = DEFAULT_WINDOW) -> CashSeries:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand
 
 from livetally.core.rates import RateProfile
 from livetally.core.records import IncomeRecord, LoggedIncome, LoggedStream, StreamRecord
+from livetally.core.sample import SampleData
 from livetally.models.session import Session
 
 #: Writes a stream; raising LedgerError or InputError keeps the stream dialog open with the
@@ -161,3 +162,35 @@ class DeleteIncomeCommand(LedgerCommand):
 
     def _undo(self) -> None:
         self._session.ledger.restore_income(self._entry)
+
+
+class AddSampleDataCommand(LedgerCommand):
+    """Add the marked sample rows a newcomer explores with; undo takes them away again.
+
+    Offered only while the ledger has no sample rows (the window's menu and buttons check),
+    so undo removes exactly what this added. Redo puts the same rows back with the same ids,
+    so a later step on the stack (an edit of a sample stream, say) still finds its row.
+    """
+
+    def __init__(self, session: Session, data: SampleData, profile: RateProfile) -> None:
+        super().__init__(session, "Add sample data")
+        self._data = data
+        self._profile = profile
+        self._added: tuple[list[LoggedStream], list[LoggedIncome]] | None = None
+
+    def _do(self) -> None:
+        ledger = self._session.ledger
+        if self._added is None:
+            ledger.add_sample_data(self._data.streams, self._data.income, self._profile)
+            self._added = (
+                ledger.streams(where="s.sample = 1"),
+                ledger.income(where="i.sample = 1"),
+            )
+            return
+        streams, income = self._added
+        ledger.restore_streams(streams)
+        for entry in income:
+            ledger.restore_income(entry)
+
+    def _undo(self) -> None:
+        self._session.ledger.remove_sample_data()

@@ -130,9 +130,10 @@ class Figures(NamedTuple):
     coins: int
     diamonds: Decimal
     cash: Decimal
+    #: Likes and peak viewers of the streams that logged both: likes per viewer.
     likes: int
     timed_cash: Decimal
-    liked_coins: int
+    viewers: int
     #: Streams without a duration: left out of ``minutes`` and ``timed_cash``.
     untimed: int
 
@@ -257,7 +258,8 @@ class StreamData:
         if self.totals is not None:
             self.totals = plus(
                 self.totals,
-                add_up(coins, self.minutes[-len(rows) :], self.likes[-len(rows) :], diamonds,
+                add_up(coins, self.minutes[-len(rows) :], self.likes[-len(rows) :],
+                       self.peak[-len(rows) :], diamonds,
                          self.rates[-len(rows) :]),
             )  # fmt: skip
         if self.search is not None or (search and len(self.ids) == len(rows)):
@@ -496,6 +498,7 @@ def add_up(
     coins: Sequence[int],
     minutes: Sequence[int],
     likes: Sequence[int],
+    peak: Sequence[int],
     diamonds: Sequence[str],
     rates: Sequence[Rates],
 ) -> Figures:
@@ -520,15 +523,19 @@ def add_up(
     # counts give the figures without a Python step per stream.
     blank_minutes = minutes.count(BLANK)
     untimed = blank_minutes + minutes.count(0)
+    # Likes where peak viewers are logged and viewers where likes are: each list's blanks
+    # (-1) are the streams that logged only the other figure, taken out again by the count.
+    seen_likes = list(itertools.compress(likes, map((0).__le__, peak)))
+    liked_peaks = list(itertools.compress(peak, map((0).__le__, likes)))
     return Figures(
         streams=len(values),
         minutes=sum(minutes) + blank_minutes,
         coins=sum(coins),
         diamonds=Decimal(sum(total for total, _ in by_rate.values())),
         cash=sum((rate * total for rate, (total, _) in by_rate.items()), Decimal(0)),
-        likes=sum(likes) + likes.count(BLANK),
+        likes=sum(seen_likes) + seen_likes.count(BLANK),
         timed_cash=sum((rate * timed for rate, (_, timed) in by_rate.items()), Decimal(0)),
-        liked_coins=sum(itertools.compress(coins, map((0).__le__, likes))),
+        viewers=sum(liked_peaks) + liked_peaks.count(BLANK),
         untimed=untimed,
     )
 
@@ -550,7 +557,7 @@ def plus(a: Figures, b: Figures) -> Figures:
         a.cash + b.cash,
         a.likes + b.likes,
         a.timed_cash + b.timed_cash,
-        a.liked_coins + b.liked_coins,
+        a.viewers + b.viewers,
         a.untimed + b.untimed,
     )
 

@@ -45,8 +45,8 @@ class StreamSummary(Figures):
     give; round only when shown. Money is creator USD.
 
     Rates are taken only over the streams that logged the figure they divide by: cash per
-    hour over streams with a duration, likes per coin over streams with likes, so a stream
-    logged without its length does not inflate the hourly figure.
+    hour over streams with a duration, likes per viewer over streams with both likes and
+    peak viewers, so a stream logged without its length does not inflate the hourly figure.
     """
 
     __slots__ = ()
@@ -66,14 +66,15 @@ class StreamSummary(Figures):
         return cash_per_hour(self.timed_cash, self.minutes)
 
     @property
-    def likes_per_coin(self) -> Decimal | None:
-        """Likes per coin of gifts; None when the streams with likes had no coins."""
-        return Decimal(self.likes) / self.liked_coins if self.liked_coins else None
+    def likes_per_viewer(self) -> Decimal | None:
+        """Likes per peak viewer, the engagement figure creators compare streams by; None
+        when no stream logged both figures (or its peak was 0 viewers)."""
+        return Decimal(self.likes) / self.viewers if self.viewers else None
 
 
 def summarise(streams: Iterable[LoggedStream]) -> StreamSummary:
     """Add up ``streams`` exactly (Decimal only; nothing is rounded here)."""
-    count = minutes = coins = likes = liked_coins = untimed = 0
+    count = minutes = coins = likes = viewers = untimed = 0
     diamonds = cash = timed_cash = Decimal(0)
     for stream in streams:
         record = stream.record
@@ -87,9 +88,9 @@ def summarise(streams: Iterable[LoggedStream]) -> StreamSummary:
             timed_cash += earned
         else:
             untimed += 1
-        if record.likes is not None:
+        if record.likes is not None and record.peak_viewers is not None:
             likes += record.likes
-            liked_coins += record.coins
+            viewers += record.peak_viewers
     return StreamSummary(
         streams=count,
         minutes=minutes,
@@ -98,7 +99,7 @@ def summarise(streams: Iterable[LoggedStream]) -> StreamSummary:
         cash=cash,
         likes=likes,
         timed_cash=timed_cash,
-        liked_coins=liked_coins,
+        viewers=viewers,
         untimed=untimed,
     )
 

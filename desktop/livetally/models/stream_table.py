@@ -367,7 +367,8 @@ class StreamTableModel(QAbstractTableModel):
         if rows is None and data.totals is not None:
             return data.totals  # added up as the rows were read
         if rows is None and not data.dead:
-            return add_up(data.coins, data.minutes, data.likes, data.diamonds, data.rates)
+            columns = (data.coins, data.minutes, data.likes, data.peak, data.diamonds)
+            return add_up(*columns, data.rates)
         order = self._order
         slots = list(order) if rows is None else list(map(order.__getitem__, rows))
         if not slots:
@@ -379,6 +380,7 @@ class StreamTableModel(QAbstractTableModel):
             pick(data.coins),
             pick(data.minutes),
             pick(data.likes),
+            pick(data.peak),
             pick(data.diamonds),
             pick(data.rates),
         )

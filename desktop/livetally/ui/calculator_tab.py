@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -86,7 +86,12 @@ class CalculatorTab(QWidget):
     ``stream_saver`` writes the stream the **Log this stream…** dialog produces; it
     defaults to :func:`~livetally.models.commands.log_stream`, and the main window may
     replace it with one that goes through its undo stack.
+
+    While nothing is logged, an **Add sample data** button offers what the other tabs'
+    empty states offer; ``sample_requested`` asks the window to add it (undoably).
     """
+
+    sample_requested = Signal()
 
     def __init__(
         self,
@@ -106,8 +111,10 @@ class CalculatorTab(QWidget):
         columns.addLayout(self._build_outputs(), 2)
         self.model.changed.connect(self._refresh)
         self.model.countries_changed.connect(self._fill_countries)
+        session.ledger_changed.connect(self._show_sample_offer)
         self._fill_countries()
         self._refresh()
+        self._show_sample_offer()
 
     # -- building ----------------------------------------------------------------------------
 
@@ -268,10 +275,33 @@ class CalculatorTab(QWidget):
         column.addWidget(payout)
         column.addLayout(buttons)
         column.addWidget(self.note)
+        column.addWidget(self._build_sample_offer())
         column.addStretch()
         return column
 
+    def _build_sample_offer(self) -> QGroupBox:
+        """Shown while the ledger is empty: sample rows fill every tab at once."""
+        self.sample_offer = QGroupBox("Nothing logged yet")
+        box = QVBoxLayout(self.sample_offer)
+        box.addWidget(
+            hint_label(
+                "Add sample data to see the Stream log, the charts and this payout panel "
+                "filled in; View > Remove sample data takes it away."
+            )
+        )
+        self.sample_button = QPushButton("&Add sample data")
+        self.sample_button.clicked.connect(self.sample_requested)
+        row = QHBoxLayout()
+        row.addWidget(self.sample_button)
+        row.addStretch()
+        box.addLayout(row)
+        return self.sample_offer
+
     # -- reacting --------------------------------------------------------------------------------
+
+    def _show_sample_offer(self) -> None:
+        session = self._session
+        self.sample_offer.setVisible(not session.read_only and session.ledger.is_empty())
 
     def _fill_countries(self) -> None:
         self.country.blockSignals(True)

@@ -7,6 +7,7 @@ other tabs: with 100,000 streams that is most of a second saved on each edit els
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -94,11 +95,15 @@ class IncomeTab(QWidget):
         chart_row.addLayout(chart_side)
         self._chart_row = chart_row
 
+        # Table and chart share the height equally to start with, however tall the window
+        # (the main window then keeps the splitter where the creator leaves it).
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart_area)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([1000, 1000])  # proportions: scaled to the splitter's height
+        self.splitter = splitter
         self.empty = EmptyState(
             "Track every income stream in one place: brand deals, affiliate links, merch, "
             "Creator Rewards. LIVE gifts from your stream log appear here by themselves.",
@@ -209,6 +214,8 @@ class IncomeTab(QWidget):
             f"<td align='right'>&nbsp;{fmt.percent(share, 0)}</td></tr>"
             for source, share in shares.items()
         )
+        total = fmt.money(getattr(data, "total", Decimal(0)), currency)
+        rows += f"<tr><td><b>Total</b></td><td align='right'>&nbsp;<b>{total}</b></td></tr>"
         self.shares.setText(f"<b>Share of the period</b><table>{rows}</table>")
 
     def showEvent(self, event: object) -> None:

@@ -21,6 +21,7 @@ from livetally.storage.errors import LedgerError
 from livetally.ui import prompts
 from livetally.ui.forecast_status import ForecastIndicator
 from livetally.ui.lazy_tabs import LazyTabWidget
+from livetally.ui.screen_fit import fit_on_screen
 from livetally.ui.status import BalanceIndicator
 from livetally.ui.tax_status import TaxSetAside
 from livetally.ui.window_state import WindowState
@@ -47,7 +48,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("LiveTally")
-        self.resize(1180, 780)
+        fit_on_screen(self, 1180, 780)  # or less, on a smaller screen
         self._state = WindowState(session.home.root)
         self.tabs = LazyTabWidget()
         builders = (self._build_calculator, self._build_stream_log, self._build_income)
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         tab.stream_saver = lambda record, profile: run(
             session, AddStreamCommand(session, record, profile)
         )
+        tab.sample_requested.connect(self.add_sample_data)
         return tab
 
     def _build_stream_log(self) -> QWidget:
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
         tab = StreamLogTab(self.session)
         tab.empty.sample_requested.connect(self.add_sample_data)
         self._state.restore_table("streams", tab.table.horizontalHeader())
+        self._state.remember_splitter("streams", tab.splitter)
         return tab
 
     def _build_income(self) -> QWidget:
@@ -108,6 +111,7 @@ class MainWindow(QMainWindow):
         tab = IncomeTab(self.session)
         tab.empty.sample_requested.connect(self.add_sample_data)
         self._state.restore_table("income", tab.table.horizontalHeader())
+        self._state.remember_splitter("income", tab.splitter)
         return tab
 
     # -- menus --------------------------------------------------------------------------------
@@ -222,16 +226,19 @@ class MainWindow(QMainWindow):
     # -- sample data ----------------------------------------------------------------------------
 
     def add_sample_data(self) -> None:
+        """Add the sample rows as one undoable step (Edit > Undo takes them away too)."""
         from livetally.core.sample import sample_data
+        from livetally.models.commands import AddSampleDataCommand, run
 
         if self.session.read_only:
             prompts.warn(self, "Nothing was added", read_only_message(self.session.home))
             return
+        if self.session.ledger.has_sample_data():
+            return  # undo of the command removes every sample row: never two sets
         data = sample_data(
             dt.date.today(), offset=dt.datetime.now().astimezone().utcoffset() or dt.timedelta()
         )
-        self.session.ledger.add_sample_data(data.streams, data.income, self.session.profile())
-        self.session.ledger_was_changed()
+        run(self.session, AddSampleDataCommand(self.session, data, self.session.profile()))
         self.statusBar().showMessage(
             "Sample data added: View > Remove sample data takes it away.", 8000
         )

@@ -12,6 +12,7 @@ import datetime as dt
 import gc
 from collections.abc import Generator, Iterator, Sequence
 from contextlib import contextmanager
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from livetally.core.money import round_half_up
 from livetally.core.records import LoggedStream
 from livetally.models.commands import AddStreamCommand, DeleteStreamsCommand, EditStreamCommand, run
 from livetally.models.formatting import Formatter
@@ -96,6 +98,10 @@ class StreamLogTab(QWidget):
         self._columns_fitted = False
         self.summary = QLabel()
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setToolTip(
+            "Likes per viewer: the likes of the streams that logged peak viewers, divided by "
+            "those peak viewers. An engagement figure: likes pay nothing."
+        )
 
         self.charts = QTabWidget()
         self.charts.setDocumentMode(True)
@@ -118,6 +124,7 @@ class StreamLogTab(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([420, 300])
         content_layout.addWidget(splitter)
+        self.splitter = splitter  # the main window keeps where the creator drags it
 
         self.empty = EmptyState(
             "No streams yet. Bring in your past LIVEs with File > Import TikTok data (the "
@@ -278,8 +285,9 @@ class StreamLogTab(QWidget):
         ]
         if figures.cash_per_hour is not None:
             parts.append(f"{fmt.money(figures.cash_per_hour)} per hour")
-        if figures.likes_per_coin is not None:
-            parts.append(f"{fmt.number(figures.likes_per_coin.quantize(1), 0)} likes per coin")
+        if figures.likes_per_viewer is not None:
+            likes = round_half_up(figures.likes_per_viewer, Decimal(1))
+            parts.append(f"{fmt.number(likes, 0)} likes per viewer")
         self.summary.setText("Shown: " + " · ".join(parts))
         self._schedule_charts()
 

@@ -1,4 +1,4 @@
-"""Where the window was: geometry, selected tab, column widths and sort order.
+"""Where the window was: geometry, selected tab, column widths and sort order, splitters.
 
 Kept in ``window.ini`` in the data home, beside the data it describes, so a second data
 home (``--data-dir``) has its own layout and tests never touch the user's.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QTableView, QTabWidget
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QTableView, QTabWidget
 
 
 class WindowState:
@@ -32,6 +32,15 @@ class WindowState:
             table = header.parentWidget()
             if isinstance(table, QTableView):
                 table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def remember_splitter(self, name: str, splitter: QSplitter) -> None:
+        """Put a splitter back where the creator left it, and keep each move (tabs are built
+        late, so this is asked as each one is)."""
+        key = f"splitters/{name}"
+        state = self._store.value(key)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            splitter.restoreState(state)
+        splitter.splitterMoved.connect(lambda *_: self._store.setValue(key, splitter.saveState()))
 
     def save(self, window: QMainWindow, tabs: QTabWidget, headers: dict[str, QHeaderView]) -> None:
         """Keep the window's state; a table not in ``headers`` (never built) keeps its own."""
