@@ -30,7 +30,7 @@ def main() -> None:
     home, streams = Path(sys.argv[1]), int(sys.argv[2])
     app = QApplication(sys.argv[:1])
     from livetally.app import create_main_window
-    from livetally.models.stream_columns import StreamColumn
+    from livetally.models.log_columns import StreamColumn
 
     forget_window_state(home)
     window = create_main_window(home)

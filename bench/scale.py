@@ -157,7 +157,7 @@ def main() -> None:
 
     app = QApplication([])
     from livetally.app import create_main_window
-    from livetally.models.stream_columns import StreamColumn
+    from livetally.models.log_columns import StreamColumn
 
     forget_window_state(home)
     watchdog.start("log_open")

@@ -16,8 +16,9 @@ from pytestqt.qtbot import QtBot
 from livetally.core.rates import RateProfile
 from livetally.core.records import StreamRecord
 from livetally.core.stream_fields import DETAIL_NAMES, STREAM_DETAILS, Origin
+from livetally.models.log_columns import FIXED_COLUMNS, LATER_DETAILS
 from livetally.models.session import Session
-from livetally.models.stream_columns import FIXED_COLUMNS, LATER_DETAILS, StreamData
+from livetally.models.stream_columns import StreamData
 from livetally.models.stream_table import StreamTableModel
 from livetally.storage.ledger import DuplicateError, Ledger
 from livetally.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION

@@ -22,7 +22,8 @@ from livetally.core.chart_data import (
 from livetally.core.rates import RateProfile
 from livetally.core.records import StreamRecord
 from livetally.models.formatting import Formatter
-from livetally.models.stream_columns import StreamColumn, StreamData
+from livetally.models.log_columns import StreamColumn
+from livetally.models.stream_columns import StreamData
 from livetally.models.stream_filter import StreamFilterProxy, summarise
 from livetally.models.stream_table import StreamTableModel
 from livetally.models.table_roles import STREAM_ROLE

@@ -27,8 +27,8 @@ from pytestqt.qtbot import QtBot
 
 from livetally.core.records import LoggedStream, StreamRecord
 from livetally.models.formatting import Formatter
+from livetally.models.log_columns import StreamColumn
 from livetally.models.sort_keys import decimal_sort_key
-from livetally.models.stream_columns import StreamColumn
 from livetally.models.stream_filter import StreamFilterProxy, summarise
 from livetally.models.stream_table import StreamTableModel
 from livetally.models.table_roles import NUMBER_ALIGNMENT, SORT_ROLE, STREAM_ROLE, TEXT_ALIGNMENT

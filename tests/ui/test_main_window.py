@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from livetally.app import create_main_window
 from livetally.core.records import StreamRecord
 from livetally.models.commands import AddStreamCommand, run
-from livetally.models.stream_columns import StreamColumn
+from livetally.models.log_columns import StreamColumn
 from livetally.ui import prompts
 from livetally.ui.main_window import TAB_LABELS, MainWindow
 from tests.conftest import python_prints

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from livetally.core.records import StreamRecord
 from livetally.models.commands import AddStreamCommand, run
-from livetally.models.stream_columns import StreamColumn
+from livetally.models.log_columns import StreamColumn
 from livetally.ui.main_window import MainWindow
 from livetally.ui.stream_dialog import StreamDialog
 

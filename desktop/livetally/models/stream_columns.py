@@ -12,130 +12,22 @@ that adds streams up (:func:`add_up`), live here too; the Qt model over them is
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from array import array
-from collections.abc import Callable, Iterable, MutableSequence, Sequence
+from collections.abc import Iterable, MutableSequence, Sequence
 from decimal import Decimal
-from enum import IntEnum
-from typing import Any, NamedTuple, TypeVar
+from typing import Any
 
 from livetally.core.records import LoggedStream, StreamRecord, normalise_tag
-from livetally.core.stream_fields import STREAM_DETAILS, DetailKind, Origin, StreamDetail
+from livetally.core.stream_fields import DetailKind, Origin
+from livetally.models.log_columns import LATER_DETAILS
+from livetally.models.stream_figures import BLANK, NO_FIGURES, Figures, Rates, add_up, plus
 from livetally.storage.ledger import RATES_SEPARATOR, STREAM_ROW
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 MICROSECOND = dt.timedelta(microseconds=1)
-BLANK = -1  # sorts a blank count or amount before every real one (all are >= 0)
 MISSING_DECIMAL = Decimal(BLANK)
 ZERO = Decimal(0)
 ONE = Decimal(1)
-
-
-class StreamColumn(IntEnum):
-    STARTED = 0
-    MINUTES = 1
-    COINS = 2
-    DIAMONDS = 3
-    CASH = 4
-    CASH_PER_HOUR = 5
-    LIKES = 6
-    PEAK_VIEWERS = 7
-    NEW_FOLLOWERS = 8
-    TAGS = 9
-    NOTES = 10
-
-
-HEADERS: dict[StreamColumn, str] = {
-    StreamColumn.STARTED: "Started",
-    StreamColumn.MINUTES: "Minutes",
-    StreamColumn.COINS: "Coins",
-    StreamColumn.DIAMONDS: "Diamonds",
-    StreamColumn.CASH: "Cash",
-    StreamColumn.CASH_PER_HOUR: "Cash per hour",
-    StreamColumn.LIKES: "Likes",
-    StreamColumn.PEAK_VIEWERS: "Peak viewers",
-    StreamColumn.NEW_FOLLOWERS: "New followers",
-    StreamColumn.TAGS: "Tags",
-    StreamColumn.NOTES: "Notes",
-}
-
-HEADER_TIPS: dict[StreamColumn, str] = {
-    StreamColumn.STARTED: "When the LIVE started, on your own clock as you entered it",
-    StreamColumn.DIAMONDS: "Whole diamonds credited (any fraction dropped)",
-    StreamColumn.CASH: "Your cash in USD at the rates the stream was logged with, "
-    "rounded down to the cent",
-    StreamColumn.CASH_PER_HOUR: "Your cash per hour streamed; blank when no duration was logged",
-    StreamColumn.LIKES: "Engagement only: likes pay nothing",
-}
-
-TEXT_COLUMNS = frozenset({StreamColumn.STARTED, StreamColumn.TAGS, StreamColumn.NOTES})
-#: Columns whose sort keys are a column of StreamData itself (nothing to make or keep), by
-#: the name of that column (looked up each time: a column may be widened to a new list).
-STORED_KEYS: dict[int, str] = {
-    StreamColumn.STARTED: "rank",
-    StreamColumn.MINUTES: "minutes",
-    StreamColumn.COINS: "coins",
-    StreamColumn.LIKES: "likes",
-    StreamColumn.PEAK_VIEWERS: "peak",
-    StreamColumn.NEW_FOLLOWERS: "followers",
-}
-#: Details added since the log's first columns: a column each after the notes, hidden in
-#: the window while no stream has one (:mod:`livetally.core.stream_fields`).
-LATER_DETAILS: tuple[StreamDetail, ...] = tuple(d for d in STREAM_DETAILS if d.added_later)
-FIXED_COLUMNS = len(StreamColumn)
-COLUMN_COUNT = FIXED_COLUMNS + len(LATER_DETAILS)
-#: A column of the table: one of :class:`StreamColumn`, or from ``FIXED_COLUMNS`` on, the
-#: column of ``LATER_DETAILS[column - FIXED_COLUMNS]``.
-Column = StreamColumn | int
-
-
-def column_at(section: int) -> Column:
-    return StreamColumn(section) if section < FIXED_COLUMNS else section
-
-
-def later_detail(column: int) -> StreamDetail | None:
-    """The detail shown in ``column``, if it is one of the later details' columns."""
-    return LATER_DETAILS[column - FIXED_COLUMNS] if column >= FIXED_COLUMNS else None
-
-
-def header(column: int) -> str:
-    detail = later_detail(column)
-    return HEADERS[StreamColumn(column)] if detail is None else detail.label
-
-
-def header_tip(column: int) -> str | None:
-    detail = later_detail(column)
-    return HEADER_TIPS.get(StreamColumn(column)) if detail is None else detail.tooltip or None
-
-
-def is_text_column(column: int) -> bool:
-    detail = later_detail(column)
-    return column in TEXT_COLUMNS if detail is None else detail.kind is not DetailKind.COUNT
-
-
-class Rates(NamedTuple):
-    """The rates a stream was logged at; one object shared by every stream logged at them."""
-
-    country: str
-    coin_usd: Decimal
-    diamonds_per_coin: Decimal
-    diamond_usd: Decimal
-
-
-class Figures(NamedTuple):
-    """Exact sums over some rows (see ``StreamSummary`` in ``stream_filter``)."""
-
-    streams: int
-    minutes: int
-    coins: int
-    diamonds: Decimal
-    cash: Decimal
-    #: Likes and peak viewers of the streams that logged both: likes per viewer.
-    likes: int
-    timed_cash: Decimal
-    viewers: int
-    #: Streams without a duration: left out of ``minutes`` and ``timed_cash``.
-    untimed: int
 
 
 def _ints() -> MutableSequence[int]:
@@ -492,77 +384,6 @@ class StreamData:
         if value is None:
             value = self._decimals[text] = Decimal(text)
         return value
-
-
-def add_up(
-    coins: Sequence[int],
-    minutes: Sequence[int],
-    likes: Sequence[int],
-    peak: Sequence[int],
-    diamonds: Sequence[str],
-    rates: Sequence[Rates],
-) -> Figures:
-    """Exact sums over streams given as columns.
-
-    The diamonds of the streams logged at one diamond rate are added up, then multiplied by
-    that rate once: the same exact value as adding up each stream's cash, and far less work
-    for 100,000 streams. A stream's diamonds are whole (schema version 3), so they are added
-    as integers, which the text filter's summary does on every keystroke.
-    """
-    values = list(map(int, diamonds))
-    by_rate: dict[Decimal, tuple[int, int]] = {}
-    if rates and rates.count(rates[0]) == len(rates):  # the usual case: one set of rates
-        timed = sum(itertools.compress(values, map((0).__lt__, minutes)))
-        by_rate[rates[0].diamond_usd] = (sum(values), timed)
-    else:
-        for value, rate, stream_minutes in zip(values, rates, minutes, strict=True):
-            key = rate.diamond_usd
-            total, timed = by_rate.get(key, (0, 0))
-            by_rate[key] = (total + value, timed + value if stream_minutes > 0 else timed)
-    # Counts are never negative; a blank one is stored as BLANK (-1), so C-level sums and
-    # counts give the figures without a Python step per stream.
-    blank_minutes = minutes.count(BLANK)
-    untimed = blank_minutes + minutes.count(0)
-    # Likes where peak viewers are logged and viewers where likes are: each list's blanks
-    # (-1) are the streams that logged only the other figure, taken out again by the count.
-    seen_likes = list(itertools.compress(likes, map((0).__le__, peak)))
-    liked_peaks = list(itertools.compress(peak, map((0).__le__, likes)))
-    return Figures(
-        streams=len(values),
-        minutes=sum(minutes) + blank_minutes,
-        coins=sum(coins),
-        diamonds=Decimal(sum(total for total, _ in by_rate.values())),
-        cash=sum((rate * total for rate, (total, _) in by_rate.items()), Decimal(0)),
-        likes=sum(seen_likes) + seen_likes.count(BLANK),
-        timed_cash=sum((rate * timed for rate, (_, timed) in by_rate.items()), Decimal(0)),
-        viewers=sum(liked_peaks) + liked_peaks.count(BLANK),
-        untimed=untimed,
-    )
-
-
-_V = TypeVar("_V")
-
-
-def one_getter(slot: int) -> Callable[[Sequence[_V]], tuple[_V]]:
-    """``itemgetter`` of one slot, as a one-item tuple like the many-slot getter gives."""
-    return lambda column: (column[slot],)
-
-
-def plus(a: Figures, b: Figures) -> Figures:
-    return Figures(
-        a.streams + b.streams,
-        a.minutes + b.minutes,
-        a.coins + b.coins,
-        a.diamonds + b.diamonds,
-        a.cash + b.cash,
-        a.likes + b.likes,
-        a.timed_cash + b.timed_cash,
-        a.viewers + b.viewers,
-        a.untimed + b.untimed,
-    )
-
-
-NO_FIGURES = Figures(0, 0, 0, Decimal(0), Decimal(0), 0, Decimal(0), 0, 0)
 
 
 def instant_of(stream: LoggedStream) -> int:

@@ -31,7 +31,7 @@ from livetally.core.money import whole_diamonds
 from livetally.core.records import LoggedStream, normalise_tag
 from livetally.core.report import cash_per_hour
 from livetally.models.date_range import within
-from livetally.models.stream_columns import Figures
+from livetally.models.stream_figures import Figures
 from livetally.models.stream_table import StreamTableModel
 
 _ROOT = QModelIndex()

@@ -38,31 +38,29 @@ from livetally.core.records import LoggedStream, parse_timestamp
 from livetally.core.report import cash_per_hour
 from livetally.core.stream_fields import DetailKind, Origin
 from livetally.models.formatting import Formatter
-from livetally.models.sort_keys import SortKey, compact_keys, qt_sort_key
-from livetally.models.stream_columns import (
-    BLANK,
+from livetally.models.log_columns import (
     COLUMN_COUNT,
-    EPOCH,
     HEADER_TIPS,
     LATER_DETAILS,
-    MICROSECOND,
-    MISSING_DECIMAL,
-    NO_FIGURES,
-    ONE,
     STORED_KEYS,
-    ZERO,
     Column,
-    Figures,
     StreamColumn,
-    StreamData,
-    add_up,
     column_at,
     header,
     header_tip,
     is_text_column,
     later_detail,
-    one_getter,
 )
+from livetally.models.sort_keys import SortKey, compact_keys, qt_sort_key
+from livetally.models.stream_columns import (
+    EPOCH,
+    MICROSECOND,
+    MISSING_DECIMAL,
+    ONE,
+    ZERO,
+    StreamData,
+)
+from livetally.models.stream_figures import BLANK, NO_FIGURES, Figures, add_up, one_getter
 from livetally.models.table_roles import (
     NUMBER_ALIGNMENT,
     SORT_ROLE,

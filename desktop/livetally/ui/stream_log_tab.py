@@ -34,8 +34,9 @@ from livetally.core.money import round_half_up
 from livetally.core.records import LoggedStream
 from livetally.models.commands import AddStreamCommand, DeleteStreamsCommand, EditStreamCommand, run
 from livetally.models.formatting import Formatter
+from livetally.models.log_columns import FIXED_COLUMNS, LATER_DETAILS
 from livetally.models.session import Session
-from livetally.models.stream_columns import FIXED_COLUMNS, LATER_DETAILS, StreamData
+from livetally.models.stream_columns import StreamData
 from livetally.models.stream_filter import StreamFilterProxy
 from livetally.models.stream_table import StreamTableModel
 from livetally.storage.errors import LedgerError

@@ -1,0 +1,111 @@
+"""Exact sums over streams held as columns: the one function that adds the log up.
+
+The stream log's summary, the filter's totals and the table's running totals all come from
+:func:`add_up`, so the figures the window shows agree with each other and with the ledger.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import NamedTuple, TypeVar
+
+#: A blank count in a column (every real count is 0 or more).
+BLANK = -1
+
+
+class Rates(NamedTuple):
+    """The rates a stream was logged at; one object shared by every stream logged at them."""
+
+    country: str
+    coin_usd: Decimal
+    diamonds_per_coin: Decimal
+    diamond_usd: Decimal
+
+
+class Figures(NamedTuple):
+    """Exact sums over some rows (see ``StreamSummary`` in ``stream_filter``)."""
+
+    streams: int
+    minutes: int
+    coins: int
+    diamonds: Decimal
+    cash: Decimal
+    #: Likes and peak viewers of the streams that logged both: likes per viewer.
+    likes: int
+    timed_cash: Decimal
+    viewers: int
+    #: Streams without a duration: left out of ``minutes`` and ``timed_cash``.
+    untimed: int
+
+
+def add_up(
+    coins: Sequence[int],
+    minutes: Sequence[int],
+    likes: Sequence[int],
+    peak: Sequence[int],
+    diamonds: Sequence[str],
+    rates: Sequence[Rates],
+) -> Figures:
+    """Exact sums over streams given as columns.
+
+    The diamonds of the streams logged at one diamond rate are added up, then multiplied by
+    that rate once: the same exact value as adding up each stream's cash, and far less work
+    for 100,000 streams. A stream's diamonds are whole (schema version 3), so they are added
+    as integers, which the text filter's summary does on every keystroke.
+    """
+    values = list(map(int, diamonds))
+    by_rate: dict[Decimal, tuple[int, int]] = {}
+    if rates and rates.count(rates[0]) == len(rates):  # the usual case: one set of rates
+        timed = sum(itertools.compress(values, map((0).__lt__, minutes)))
+        by_rate[rates[0].diamond_usd] = (sum(values), timed)
+    else:
+        for value, rate, stream_minutes in zip(values, rates, minutes, strict=True):
+            key = rate.diamond_usd
+            total, timed = by_rate.get(key, (0, 0))
+            by_rate[key] = (total + value, timed + value if stream_minutes > 0 else timed)
+    # Counts are never negative; a blank one is stored as BLANK (-1), so C-level sums and
+    # counts give the figures without a Python step per stream.
+    blank_minutes = minutes.count(BLANK)
+    untimed = blank_minutes + minutes.count(0)
+    # Likes where peak viewers are logged and viewers where likes are: each list's blanks
+    # (-1) are the streams that logged only the other figure, taken out again by the count.
+    seen_likes = list(itertools.compress(likes, map((0).__le__, peak)))
+    liked_peaks = list(itertools.compress(peak, map((0).__le__, likes)))
+    return Figures(
+        streams=len(values),
+        minutes=sum(minutes) + blank_minutes,
+        coins=sum(coins),
+        diamonds=Decimal(sum(total for total, _ in by_rate.values())),
+        cash=sum((rate * total for rate, (total, _) in by_rate.items()), Decimal(0)),
+        likes=sum(seen_likes) + seen_likes.count(BLANK),
+        timed_cash=sum((rate * timed for rate, (_, timed) in by_rate.items()), Decimal(0)),
+        viewers=sum(liked_peaks) + liked_peaks.count(BLANK),
+        untimed=untimed,
+    )
+
+
+_V = TypeVar("_V")
+
+
+def one_getter(slot: int) -> Callable[[Sequence[_V]], tuple[_V]]:
+    """``itemgetter`` of one slot, as a one-item tuple like the many-slot getter gives."""
+    return lambda column: (column[slot],)
+
+
+def plus(a: Figures, b: Figures) -> Figures:
+    return Figures(
+        a.streams + b.streams,
+        a.minutes + b.minutes,
+        a.coins + b.coins,
+        a.diamonds + b.diamonds,
+        a.cash + b.cash,
+        a.likes + b.likes,
+        a.timed_cash + b.timed_cash,
+        a.viewers + b.viewers,
+        a.untimed + b.untimed,
+    )
+
+
+NO_FIGURES = Figures(0, 0, 0, Decimal(0), Decimal(0), 0, Decimal(0), 0, 0)
