@@ -42,6 +42,7 @@ TARGETS = {
     "report_ratio": 3.0,
     "forecast_ratio": 3.0,
     "growth_ratio": 12.0,
+    "edit_growth_ratio": 1.5,
     "import_ratio": 3.0,
     "max_stall_ms": 100.0,
     "mem_extra_mb": 150.0,
@@ -179,6 +180,9 @@ def table(figures: dict[str, Any]) -> str:
         value = figures.get(key)
         return "-" if value is None else f"{value:.3f}s"
 
+    def ms(seconds: float | None) -> str:
+        return "-" if seconds is None else f"{seconds * 1000:.1f} ms"
+
     def ratio_row(name: str, key: str, value: str, floor: str) -> list[str]:
         ratio = figures.get(key)
         target = TARGETS.get(key)
@@ -205,6 +209,12 @@ def table(figures: dict[str, Any]) -> str:
         ratio_row(f"forecast ({big})", "forecast_ratio", s("forecast"), s("floor_report")),
         ratio_row(
             "growth 10k -> 100k (worst)", "growth_ratio", figures.get("growth_worst", "-"), ""
+        ),
+        ratio_row(
+            f"edit one stream, log shown ({big} vs {figures.get('small', '10000')})",
+            "edit_growth_ratio",
+            ms(figures.get("edit")),
+            ms(figures.get("scale_small", {}).get("edit")),
         ),
         ratio_row(f"CSV import ({big})", "import_ratio", s("import"), s("floor_import")),
     ]
@@ -340,6 +350,8 @@ def main() -> int:
             for key in ("log_open", "sort", "filter", "report", "forecast")
             if key in big_result and key in small_result
         }
+        if "edit" in big_result and "edit" in small_result:
+            figures["edit_growth_ratio"] = big_result["edit"] / small_result["edit"]
         figures["growth"] = growth
         if growth:
             worst = max(growth, key=lambda key: growth[key])

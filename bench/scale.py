@@ -9,6 +9,7 @@ the stream log shown, sorting by cash, a text filter, and the income tab with it
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import os
 import sys
@@ -131,6 +132,24 @@ def forecasts(ledger: Any, settings: Any, runs: int) -> dict[str, Any]:
     return {"forecast": best_of(runs, forecast), "forecast_as_of": as_of.isoformat()}
 
 
+def edit_one_stream(app: QApplication, window: Any) -> None:
+    """One stream's coins changed through the undo stack, as the stream dialog saves it,
+    until the log shows the new figure and the summary is redrawn."""
+    from livetally.models import commands
+    from livetally.models.commands import EditStreamCommand
+
+    session, tab = window.session, window.stream_log
+    before = tab.model.stream_at(tab.model.rowCount() // 2)
+    record = dataclasses.replace(before.record, coins=before.record.coins + 1)
+    commands.run(session, EditStreamCommand(session, before, record))
+    row = tab.model.row_of(before.id)
+    assert row is not None
+    assert tab.model.stream_at(row).record.coins == record.coins
+    tab._update_summary()  # what its timer would start a moment later
+    tab.table.viewport().repaint()
+    app.processEvents()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("home", type=Path)
@@ -213,6 +232,11 @@ def main() -> None:
     tab.table.viewport().repaint()
     result["filter_clear"] = time.perf_counter() - began
     wait_for(app, charts_show(args.streams))
+    settle(app)
+
+    watchdog.start("edit")
+    result["edit"] = best_of(runs, lambda: edit_one_stream(app, window))
+    note(f"{args.streams}: edit {result['edit']:.4f}")
     settle(app)
 
     watchdog.start("income_chart")

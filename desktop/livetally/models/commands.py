@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand
 from livetally.core.rates import RateProfile
 from livetally.core.records import IncomeRecord, LoggedIncome, LoggedStream, StreamRecord
 from livetally.core.sample import SampleData
+from livetally.models.changes import EVERYTHING, NO_STREAMS, LedgerChange
 from livetally.models.session import Session
 
 #: Writes a stream; raising LedgerError or InputError keeps the stream dialog open with the
@@ -27,37 +28,39 @@ def log_stream(session: Session, record: StreamRecord, profile: RateProfile) -> 
     """Add ``record`` to the ledger at ``profile``'s rates and tell every view (no undo step:
     for callers without an undo stack)."""
     logged = session.ledger.add_stream(record, profile)
-    session.ledger_was_changed()
+    session.ledger_was_changed(LedgerChange.streams_added([logged]))
     return logged
 
 
 class LedgerCommand(QUndoCommand):
-    """Base: subclasses implement ``_do`` and ``_undo``, each one ledger transaction."""
+    """Base: subclasses implement ``_do`` and ``_undo``, each one ledger transaction, each
+    returning what it changed (None: anything may have, and every view reads again)."""
 
     def __init__(self, session: Session, text: str) -> None:
         super().__init__(text)
         self._session = session
+        self._applied: LedgerChange | None = None
         self._just_applied = False
 
     def apply(self) -> None:
-        self._do()
+        self._applied = self._do() or EVERYTHING
         self._just_applied = True
 
     def redo(self) -> None:
         if self._just_applied:
             self._just_applied = False  # QUndoStack.push calls redo: the work is done already
+            change = self._applied or EVERYTHING
         else:
-            self._do()
-        self._session.ledger_was_changed()
+            change = self._do() or EVERYTHING
+        self._session.ledger_was_changed(change)
 
     def undo(self) -> None:
-        self._undo()
-        self._session.ledger_was_changed()
+        self._session.ledger_was_changed(self._undo() or EVERYTHING)
 
-    def _do(self) -> None:
+    def _do(self) -> LedgerChange | None:
         raise NotImplementedError
 
-    def _undo(self) -> None:
+    def _undo(self) -> LedgerChange | None:
         raise NotImplementedError
 
 
@@ -78,16 +81,17 @@ class AddStreamCommand(LedgerCommand):
         self._profile = profile
         self.logged: LoggedStream | None = None
 
-    def _do(self) -> None:
+    def _do(self) -> LedgerChange:
         ledger = self._session.ledger
         if self.logged is None:
             self.logged = ledger.add_stream(self._record, self._profile)
-        else:
-            ledger.restore_stream(self.logged)
+            return LedgerChange.streams_added([self.logged])
+        return LedgerChange.streams_added([ledger.restore_stream(self.logged)])
 
-    def _undo(self) -> None:
+    def _undo(self) -> LedgerChange:
         assert self.logged is not None
         self._session.ledger.delete_stream(self.logged.id)
+        return LedgerChange.streams_removed([self.logged.id])
 
 
 class EditStreamCommand(LedgerCommand):
@@ -98,13 +102,15 @@ class EditStreamCommand(LedgerCommand):
         self._before = before
         self._record = record
 
-    def _do(self) -> None:
+    def _do(self) -> LedgerChange:
         before = self._before
-        self._session.ledger.replace_stream(before.id, self._record, before.logged_rates())
+        after = self._session.ledger.replace_stream(before.id, self._record, before.logged_rates())
+        return LedgerChange.streams_edited([after])
 
-    def _undo(self) -> None:
+    def _undo(self) -> LedgerChange:
         before = self._before
-        self._session.ledger.replace_stream(before.id, before.record, before.logged_rates())
+        after = self._session.ledger.replace_stream(before.id, before.record, before.logged_rates())
+        return LedgerChange.streams_edited([after])
 
 
 class DeleteStreamsCommand(LedgerCommand):
@@ -114,11 +120,12 @@ class DeleteStreamsCommand(LedgerCommand):
         self._ids = stream_ids
         self._deleted: list[LoggedStream] = []
 
-    def _do(self) -> None:
+    def _do(self) -> LedgerChange:
         self._deleted = self._session.ledger.delete_streams(self._ids)
+        return LedgerChange.streams_removed([stream.id for stream in self._deleted])
 
-    def _undo(self) -> None:
-        self._session.ledger.restore_streams(self._deleted)
+    def _undo(self) -> LedgerChange:
+        return LedgerChange.streams_added(self._session.ledger.restore_streams(self._deleted))
 
 
 class AddIncomeCommand(LedgerCommand):
@@ -127,16 +134,18 @@ class AddIncomeCommand(LedgerCommand):
         self._record = record
         self.logged: LoggedIncome | None = None
 
-    def _do(self) -> None:
+    def _do(self) -> LedgerChange:
         ledger = self._session.ledger
         if self.logged is None:
             self.logged = ledger.add_income(self._record)
         else:
             ledger.restore_income(self.logged)
+        return NO_STREAMS
 
-    def _undo(self) -> None:
+    def _undo(self) -> LedgerChange:
         assert self.logged is not None
         self._session.ledger.delete_income(self.logged.id)
+        return NO_STREAMS
 
 
 class EditIncomeCommand(LedgerCommand):
@@ -145,11 +154,13 @@ class EditIncomeCommand(LedgerCommand):
         self._before = before
         self._record = record
 
-    def _do(self) -> None:
+    def _do(self) -> LedgerChange:
         self._session.ledger.replace_income(self._before.id, self._record)
+        return NO_STREAMS
 
-    def _undo(self) -> None:
+    def _undo(self) -> LedgerChange:
         self._session.ledger.replace_income(self._before.id, self._before.record)
+        return NO_STREAMS
 
 
 class DeleteIncomeCommand(LedgerCommand):
@@ -157,11 +168,13 @@ class DeleteIncomeCommand(LedgerCommand):
         super().__init__(session, "Delete income")
         self._entry = entry
 
-    def _do(self) -> None:
+    def _do(self) -> LedgerChange:
         self._session.ledger.delete_income(self._entry.id)
+        return NO_STREAMS
 
-    def _undo(self) -> None:
+    def _undo(self) -> LedgerChange:
         self._session.ledger.restore_income(self._entry)
+        return NO_STREAMS
 
 
 class AddSampleDataCommand(LedgerCommand):

@@ -14,6 +14,7 @@ from livetally.core.payout import PayoutStatus, balance_status
 from livetally.core.rates import RateProfile
 from livetally.core.report import DayTotal
 from livetally.datahome import DataHome
+from livetally.models.changes import EVERYTHING, LedgerChange
 from livetally.settings.document import SettingsFile
 from livetally.settings.errors import SettingsError
 from livetally.settings.model import Settings
@@ -25,7 +26,11 @@ class Session(QObject):
     """Shared state of the open window; emits a signal whenever settings or ledger change."""
 
     settings_changed = Signal()
+    #: After every change to the ledger: for views that read what they show again.
     ledger_changed = Signal()
+    #: After a change that touched streams, with what it changed (a :class:`LedgerChange`):
+    #: for the stream log, which applies it row by row.
+    streams_changed = Signal(object)
     #: The monthly goal was set (``ui.goal_dialog``): only the goal's own views follow.
     goal_changed = Signal()
 
@@ -92,9 +97,15 @@ class Session(QObject):
             self._days = self.ledger.live_days()
         return self._days
 
-    def ledger_was_changed(self) -> None:
-        """Called after any write to the ledger, so tables, charts and the status bar follow."""
-        self._days = None
+    def ledger_was_changed(self, change: LedgerChange = EVERYTHING) -> None:
+        """Called after any write to the ledger, so tables, charts and the status bar follow.
+
+        ``change`` says what changed, when the caller knows: an income edit then leaves the
+        stream log alone, and a stream edit moves one row of it instead of all of them.
+        """
+        if change.streams:
+            self._days = None
+            self.streams_changed.emit(change)
         self.ledger_changed.emit()
 
 

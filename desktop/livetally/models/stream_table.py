@@ -205,6 +205,10 @@ class StreamTableModel(QAbstractTableModel):
         self.version += 1
         self.endResetModel()
 
+    def has_detail(self, name: str) -> bool:
+        """Whether any stream holds a value for the later detail ``name`` (its column shows)."""
+        return self._data.has_later(name)
+
     def streams(self) -> list[LoggedStream]:
         """Every stream, in row order (a copy)."""
         stream = self._data.stream
