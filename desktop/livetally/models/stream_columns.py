@@ -20,7 +20,16 @@ from typing import Any
 from livetally.core.records import LoggedStream, StreamRecord, normalise_tag
 from livetally.core.stream_fields import DetailKind, Origin
 from livetally.models.log_columns import LATER_DETAILS
-from livetally.models.stream_figures import BLANK, NO_FIGURES, Figures, Rates, add_up, plus
+from livetally.models.stream_figures import (
+    BLANK,
+    NO_FIGURES,
+    Figures,
+    Rates,
+    add_up,
+    minus,
+    one_getter,
+    plus,
+)
 from livetally.storage.ledger import RATES_SEPARATOR, STREAM_ROW
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -168,6 +177,7 @@ class StreamData:
         """Columns for streams handed over as objects (kept, and given back as they are)."""
         keyed = sorted(((instant_of(s), s.id, s) for s in streams), key=lambda t: (t[0], t[1]))
         data = cls()
+        data.totals = None  # added up when first asked for, not once per stream here
         last: int | None = None
         rank = -1
         for instant, _id, stream in keyed:
@@ -180,7 +190,6 @@ class StreamData:
         """Add one stream at ``rank``; returns its slot."""
         k = len(self.ids)
         record = stream.record
-        self.totals = None
         self._extend(self.ids, (stream.id,))
         self._extend(self.rank, (rank,))
         self._extend(self.minutes, (count_or_blank(record.duration_minutes),))
@@ -205,12 +214,19 @@ class StreamData:
         if self.search is not None:
             self.search.append(self.search_text(k))
         self.given[k] = stream
+        if self.totals is not None:
+            self.totals = plus(self.totals, self._slot_figures(k))
         return k
 
     def replace(self, k: int, stream: LoggedStream) -> None:
-        """Put ``stream`` (same id) in slot ``k``; the caller sets its rank."""
+        """Put ``stream`` (same id) in slot ``k``; the caller sets its rank.
+
+        The totals follow: the slot's old figures taken off, its new ones added, so an edit
+        in a log of 100,000 streams does not add them all up again.
+        """
         record = stream.record
-        self.totals = None
+        if self.totals is not None:
+            self.totals = minus(self.totals, self._slot_figures(k))
         self._set(self.minutes, k, count_or_blank(record.duration_minutes))
         self._set(self.coins, k, record.coins)
         self._set(self.likes, k, count_or_blank(record.likes))
@@ -233,9 +249,12 @@ class StreamData:
         if self.search is not None:
             self.search[k] = self.search_text(k)
         self.given[k] = stream
+        if self.totals is not None:
+            self.totals = plus(self.totals, self._slot_figures(k))
 
     def remove(self, k: int) -> None:
-        self.totals = None
+        if self.totals is not None:
+            self.totals = minus(self.totals, self._slot_figures(k))
         self.dead.add(k)
         self.given.pop(k, None)
 
@@ -295,6 +314,17 @@ class StreamData:
         if isinstance(column, array):
             return column.count(BLANK) != len(column)
         return any(column)
+
+    def _slot_figures(self, k: int) -> Figures:
+        pick = one_getter(k)
+        return add_up(
+            pick(self.coins),
+            pick(self.minutes),
+            pick(self.likes),
+            pick(self.peak),
+            pick(self.diamonds),
+            pick(self.rates),
+        )
 
     def diamonds_of(self, k: int) -> Decimal:
         return Decimal(self.diamonds[k])

@@ -108,4 +108,19 @@ def plus(a: Figures, b: Figures) -> Figures:
     )
 
 
+def minus(a: Figures, b: Figures) -> Figures:
+    """``a`` without ``b``'s streams: exact, as every figure is a whole number or a Decimal."""
+    return Figures(
+        a.streams - b.streams,
+        a.minutes - b.minutes,
+        a.coins - b.coins,
+        a.diamonds - b.diamonds,
+        a.cash - b.cash,
+        a.likes - b.likes,
+        a.timed_cash - b.timed_cash,
+        a.viewers - b.viewers,
+        a.untimed - b.untimed,
+    )
+
+
 NO_FIGURES = Figures(0, 0, 0, Decimal(0), Decimal(0), 0, Decimal(0), 0, 0)
