@@ -52,12 +52,13 @@ def test_groups_worked_out_on_paper() -> None:
     assert list(groups) == ["Monday", "Tuesday"]
     monday, tuesday = groups["Monday"], groups["Tuesday"]
     assert (monday.streams, monday.untimed, monday.minutes) == (2, 0, 90)
-    assert monday.timed_cash == Decimal(60)
+    assert monday.timed_cash == monday.cash == Decimal(60)
     assert monday.cash_per_hour == Decimal(40) == cash_per_hour(Decimal(60), 90)
     # Resampling two streams: both the $10 one ($20/h, a quarter of draws), one of each
     # ($40/h), or both the $50 one ($50/h, a quarter): the 5th and 95th percentiles.
     assert (monday.low, monday.high) == (Decimal(20), Decimal(50))
     assert (tuesday.streams, tuesday.untimed, tuesday.minutes) == (1, 1, 0)
+    assert (tuesday.cash, tuesday.timed_cash) == (Decimal(5), Decimal(0))
     assert tuesday.cash_per_hour is tuesday.low is tuesday.high is None
 
 
@@ -209,7 +210,7 @@ def test_the_interval_covers_the_true_figure_nine_times_in_ten(count: int) -> No
 def pay(key: str, low: str | None, high: str | None, timed: int = 10) -> PayGroup:
     ends = [None if end is None else Decimal(end) for end in (low, high)]
     middle = None if ends[0] is None else ends[0]
-    return PayGroup(key, timed, 0, 60 * timed, Decimal(1), middle, ends[0], ends[1])
+    return PayGroup(key, timed, 0, 60 * timed, Decimal(1), Decimal(1), middle, ends[0], ends[1])
 
 
 def test_overlapping_intervals_are_never_called_better() -> None:

@@ -205,6 +205,8 @@ class PayGroup:
     streams: int
     untimed: int
     minutes: int
+    #: The cash of every stream in the group, with a duration or not.
+    cash: Decimal
     #: The cash of the streams with a duration: what the hourly figure divides.
     timed_cash: Decimal
     cash_per_hour: Decimal | None
@@ -290,15 +292,15 @@ def what_pays_in_steps(
         # Each group's columns gathered by C loops: itemgetter, compress (streams with
         # minutes), filter (their minutes).
         pick = operator.itemgetter(*slots) if len(slots) > 1 else _one(slots[0])
-        group_minutes = pick(minutes)
-        timed_cash = list(itertools.compress(pick(cash), group_minutes))
+        group_cash, group_minutes = pick(cash), pick(minutes)
         timed_minutes = list(filter(None, group_minutes))
         made.append(
             _group(
                 _name(dimension, key),
-                timed_cash,
+                list(itertools.compress(group_cash, group_minutes)),
                 timed_minutes,
                 len(slots) - len(timed_minutes),
+                sum(group_cash) * scale,
                 scale,
                 seed,
                 resamples,
@@ -369,12 +371,14 @@ def _group(
     cash: list[int],
     minutes: list[int],
     untimed: int,
+    all_cash: Decimal,
     scale: Decimal,
     seed: int,
     resamples: int,
 ) -> PayGroup:
-    """A group from its timed streams' cash and minutes (whole numbers) and its count of
-    untimed streams; ``scale`` turns a unit of cash into the report currency."""
+    """A group from its timed streams' cash and minutes (whole numbers), its count of
+    untimed streams and the cash of all its streams; ``scale`` turns a unit of cash into
+    the report currency."""
     total_cash, total_minutes = sum(cash), sum(minutes)
     streams = len(cash) + untimed
 
@@ -382,7 +386,7 @@ def _group(
         return cash_per_hour(units * scale, length)
 
     if not cash:
-        return PayGroup(key, streams, untimed, 0, _ZERO, None, None, None)
+        return PayGroup(key, streams, untimed, 0, all_cash, _ZERO, None, None, None)
     if len(cash) <= BOOTSTRAP_UP_TO:
         (low_cash, low_minutes), (high_cash, high_minutes) = bootstrap_ends(
             cash, minutes, random.Random(f"{seed}/{key}"), resamples
@@ -397,6 +401,7 @@ def _group(
         streams,
         untimed,
         total_minutes,
+        all_cash,
         total_cash * scale,
         rate(total_cash, total_minutes),
         low,
