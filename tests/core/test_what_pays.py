@@ -179,8 +179,10 @@ def test_large_groups_use_the_bootstraps_limit(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(wp, "BOOTSTRAP_UP_TO", 0)
     (limit,) = what_pays(facts, Dimension.WEEKDAY)
     assert drawn.cash_per_hour == limit.cash_per_hour
-    assert drawn.low is not None and drawn.high is not None
-    assert limit.low is not None and limit.high is not None
+    assert drawn.low is not None
+    assert drawn.high is not None
+    assert limit.low is not None
+    assert limit.high is not None
     width = limit.high - limit.low
     assert abs(drawn.low - limit.low) < width / 10
     assert abs(drawn.high - limit.high) < width / 10
@@ -202,7 +204,8 @@ def test_the_interval_covers_the_true_figure_nine_times_in_ten(count: int) -> No
     held = 0
     for trial in range(trials):
         (group,) = what_pays(synthetic(rng, count), Dimension.WEEKDAY, seed=trial, resamples=400)
-        assert group.low is not None and group.high is not None
+        assert group.low is not None
+        assert group.high is not None
         held += group.low <= TRUE_RATE <= group.high
     assert 0.85 <= held / trials <= 0.95
 
@@ -215,10 +218,13 @@ def pay(key: str, low: str | None, high: str | None, timed: int = 10) -> PayGrou
 
 def test_overlapping_intervals_are_never_called_better() -> None:
     qa, collab, chat = pay("qa", "10", "14"), pay("collab", "13", "20"), pay("chat", "15", "19")
-    assert intervals_overlap(qa, collab) and intervals_overlap(collab, qa)
-    assert not clearly_better(collab, qa) and not clearly_better(qa, collab)
+    assert intervals_overlap(qa, collab)
+    assert intervals_overlap(collab, qa)
+    assert not clearly_better(collab, qa)
+    assert not clearly_better(qa, collab)
     assert not intervals_overlap(qa, chat)
-    assert clearly_better(chat, qa) and not clearly_better(qa, chat)
+    assert clearly_better(chat, qa)
+    assert not clearly_better(qa, chat)
     # Touching ends overlap; a group without a figure, or with too few streams, is no call.
     assert intervals_overlap(qa, pay("x", "14", "15"))
     assert intervals_overlap(qa, pay("x", None, None))

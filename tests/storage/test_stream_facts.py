@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+
 from livetally.core.records import StreamRecord
-from livetally.core.what_pays import facts_of_streams
+from livetally.core.what_pays import Dimension, facts_of_streams, what_pays
 from livetally.storage.ledger import Ledger
 from livetally.storage.stream_facts import read_stream_facts
 from tests.storage.conftest import US
@@ -30,14 +32,33 @@ def test_facts_read_in_one_query_match_the_streams(ledger: Ledger) -> None:
         assert read.unit == made.unit  # the finest unit the rates of the period need
         assert sorted(
             zip(
-                read.weekdays, read.hours, read.minutes, read.cash, map(set, read.tags), strict=True
+                read.weekdays,
+                read.hours,
+                read.minutes,
+                read.cash,
+                map(sorted, read.tags),
+                strict=True,
             )
         ) == sorted(
             zip(
-                made.weekdays, made.hours, made.minutes, made.cash, map(set, made.tags), strict=True
+                made.weekdays,
+                made.hours,
+                made.minutes,
+                made.cash,
+                map(sorted, made.tags),
+                strict=True,
             )
         )
-    everything = read_stream_facts(ledger, None, None, with_tags=False)
-    assert (len(everything), everything.unit) == (4, Decimal("0.0001"))
-    assert set(everything.tags) == {()}
+    # Only what a grouping needs is read: no start times for tags, no tags for lengths.
+    by_tag = read_stream_facts(ledger, None, None, [Dimension.TAG])
+    assert (len(by_tag), by_tag.unit, by_tag.weekdays, by_tag.hours) == (
+        4,
+        Decimal("0.0001"),
+        [],
+        [],
+    )
+    with pytest.raises(ValueError, match="read without what grouping by hour needs"):
+        what_pays(by_tag, Dimension.HOUR)
+    by_length = read_stream_facts(ledger, None, None, [Dimension.LENGTH])
+    assert (by_length.tags, len(what_pays(by_length, Dimension.LENGTH))) == ([], 2)
     assert len(read_stream_facts(ledger, dt.date(2030, 1, 1), None)) == 0

@@ -20,17 +20,12 @@ from livetally.cli.inputs import date_range_options
 from livetally.cli.output import amount, columns, money, print_json
 from livetally.core.hourly_wage import MonthWage, hourly_wage_by_month
 from livetally.core.money import minor_unit, round_down
-from livetally.core.report import (
-    Grouping,
-    Report,
-    build_report_from_days,
-    build_tag_report,
-    untimed_note,
-)
+from livetally.core.report import Grouping, Report, build_report_from_days, untimed_note
 from livetally.core.what_pays import (
     CONFIDENCE,
     Dimension,
     PayGroup,
+    earnings_report,
     untimed_streams,
     what_pays,
 )
@@ -69,26 +64,23 @@ def run(args: argparse.Namespace) -> int:
     grouping = Grouping(args.by)
     pays: dict[str, PayGroup] | None = None
     wages: dict[str, MonthWage] | None = None
-    # SQLite adds the streams up per day (or per tag), so 100,000 streams are never read one
-    # by one; the report is the same, exactly (see build_report_from_days). Tag and weekday
-    # reports hold no other income, so it is not read for them; their intervals need each
-    # stream's figures, read as columns.
+    # Monthly and source reports: SQLite adds the streams up per day, so 100,000 streams
+    # are never read one by one; the report is the same, exactly (see
+    # build_report_from_days). Tag and weekday reports hold no other income; their cash per
+    # hour has an interval, which needs each stream's figures: read as columns, and the
+    # report's sums made from the same groups.
     with context.ledger_to_read() as ledger:
-        days = ledger.live_days(first, last)
-        if grouping is Grouping.TAG:
-            report = build_tag_report(ledger.live_tags(first, last), days, rates, currency)
-        else:
-            income = (
-                [entry.record for entry in ledger.income_between(first, last)]
-                if grouping in (Grouping.MONTH, Grouping.SOURCE)
-                else []
-            )
-            report = build_report_from_days(grouping, days, income, rates, currency)
         if grouping in (Grouping.TAG, Grouping.WEEKDAY):
-            facts = read_stream_facts(ledger, first, last, with_tags=grouping is Grouping.TAG)
             dimension = Dimension(grouping.value)
+            facts = read_stream_facts(ledger, first, last, [dimension])
             per_usd = rates.units_per_usd(currency)
-            pays = {group.key: group for group in what_pays(facts, dimension, per_usd)}
+            groups = what_pays(facts, dimension, per_usd)
+            report = earnings_report(grouping, groups, facts, per_usd, currency)
+            pays = {group.key: group for group in groups}
+        else:
+            days = ledger.live_days(first, last)
+            income = [entry.record for entry in ledger.income_between(first, last)]
+            report = build_report_from_days(grouping, days, income, rates, currency)
     if grouping is Grouping.MONTH:
         fee = settings.profile().payout_fee_percent
         per_usd = rates.units_per_usd(currency)
@@ -114,7 +106,7 @@ def _run_pays(
     does not group by."""
     per_usd = context.settings_file.settings.exchange_rates.units_per_usd(currency)
     with context.ledger_to_read() as ledger:
-        facts = read_stream_facts(ledger, first, last, with_tags=False)
+        facts = read_stream_facts(ledger, first, last, [dimension])
     groups = what_pays(facts, dimension, per_usd)
     total = sum(facts.cash) * facts.unit * per_usd
     untimed = untimed_streams(facts)

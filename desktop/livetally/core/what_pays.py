@@ -37,8 +37,16 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from livetally.core.records import LoggedStream, parse_timestamp
-from livetally.core.report import UNTAGGED, WEEKDAYS, cash_per_hour
+from livetally.core.records import LIVE_GIFTS_SOURCE, LoggedStream, parse_timestamp
+from livetally.core.report import (
+    UNTAGGED,
+    WEEKDAYS,
+    Group,
+    Grouping,
+    Report,
+    cash_per_hour,
+    stream_report,
+)
 
 #: Below this many streams with a duration, a group is "too few streams to tell".
 MIN_STREAMS = 8
@@ -102,6 +110,10 @@ class StreamFacts:
     as the stream's start was entered with its UTC offset. ``minutes`` is 0 for a stream
     logged without a duration. ``cash`` is the creator's USD (after TikTok's cut, at the
     rates the stream was logged with) as a whole number of :attr:`unit`.
+
+    A reader that knows the grouping may leave out the columns it does not need (the start
+    times cost most to read): ``weekdays`` and ``hours``, or ``tags``, are then empty, and
+    grouping by them is refused.
     """
 
     weekdays: Sequence[int]
@@ -116,27 +128,28 @@ class StreamFacts:
 
 
 def stream_facts(
-    started_at: Sequence[str],
+    started_at: Sequence[str] | None,
     minutes: Iterable[int | None],
     diamonds: Iterable[int],
     diamond_usd: Sequence[Decimal | str],
-    tags: Sequence[tuple[str, ...]],
+    tags: Sequence[tuple[str, ...]] | None,
 ) -> StreamFacts:
     """:class:`StreamFacts` from columns as the ledger keeps them: each stream's start as
     entered, its minutes (None, 0 or less: not logged), its whole diamonds and the diamond
-    rate it was logged at (a Decimal or its exact text), and its tags.
+    rate it was logged at (a Decimal or its exact text), and its tags. ``started_at`` or
+    ``tags`` may be None: not read, as no grouping asked for them.
 
     Every step is a C loop over a column (no Python code per stream but a slice), so
     100,000 streams take a few hundredths of a second.
     """
-    weekdays, hours = local_weekdays_hours(started_at)
+    weekdays, hours = ([], []) if started_at is None else local_weekdays_hours(started_at)
     cash, unit = cash_in_units(diamonds, diamond_usd)
     return StreamFacts(
         weekdays,
         hours,
         [length if length and length > 0 else 0 for length in minutes],
         cash,
-        tags,
+        [] if tags is None else tags,
         unit,
     )
 
@@ -312,6 +325,31 @@ def what_pays_in_steps(
     return made
 
 
+def earnings_report(
+    grouping: Grouping,
+    groups: Iterable[PayGroup],
+    facts: StreamFacts,
+    per_usd: Decimal,
+    currency: str,
+) -> Report:
+    """The earnings report by tag or weekday of ``facts`` from its :func:`what_pays` groups
+    (made with the same ``per_usd``): the report :func:`~livetally.core.report.build_report`
+    makes of the same streams, exactly, without adding them up a second time."""
+    report_groups = [
+        Group(
+            group.key,
+            {LIVE_GIFTS_SOURCE: group.cash},
+            group.streams,
+            group.minutes,
+            group.timed_cash,
+            group.untimed,
+        )
+        for group in groups
+    ]
+    total = sum(facts.cash) * facts.unit * per_usd
+    return stream_report(grouping, report_groups, total, untimed_streams(facts), currency)
+
+
 def untimed_streams(facts: StreamFacts) -> int:
     """Streams without a duration: left out of every cash per hour, each counted once."""
     return operator.countOf(facts.minutes, 0)
@@ -319,6 +357,15 @@ def untimed_streams(facts: StreamFacts) -> int:
 
 def _slots_by_key(facts: StreamFacts, dimension: Dimension) -> dict[Any, list[int]]:
     """The streams (their indices) in each group; a stream is in one group per tag."""
+    needed = {
+        Dimension.TAG: (facts.tags,),
+        Dimension.WEEKDAY: (facts.weekdays,),
+        Dimension.HOUR: (facts.hours,),
+        Dimension.WEEKDAY_HOUR: (facts.weekdays, facts.hours),
+        Dimension.LENGTH: (),
+    }[dimension]
+    if any(len(column) != len(facts) for column in needed):
+        raise ValueError(f"these streams were read without what grouping by {dimension} needs")
     slots: dict[Any, list[int]] = {}
     if dimension is Dimension.TAG:
         untagged = (UNTAGGED,)

@@ -9,39 +9,55 @@ made per stream.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
-from livetally.core.what_pays import StreamFacts, stream_facts
+from livetally.core.what_pays import Dimension, StreamFacts, stream_facts
 from livetally.storage.bulk import collection_paused
 from livetally.storage.ledger import Ledger, _days_between
 
-_FACTS = (
-    "SELECT id, started_at, duration_minutes, CAST(diamonds AS INTEGER), diamond_usd "
-    "FROM streams WHERE {where}"
-)
+#: Each stream's minutes, whole diamonds and diamond rate; and its id (to find its tags)
+#: and start (its weekday and hour) when the grouping needs them.
+_FACTS = "SELECT {extra}duration_minutes, CAST(diamonds AS INTEGER), diamond_usd FROM streams"
 #: Each tagged stream's tag ids, comma-separated: the links lie in stream order already
 #: (the table's key), so SQLite groups them without sorting.
 _TAG_IDS = "SELECT stream_id, group_concat(tag_id) FROM stream_tags GROUP BY stream_id"
+#: What each grouping needs besides minutes and cash.
+_NEEDS = {
+    Dimension.TAG: ("id",),
+    Dimension.WEEKDAY: ("started_at",),
+    Dimension.HOUR: ("started_at",),
+    Dimension.WEEKDAY_HOUR: ("started_at",),
+    Dimension.LENGTH: (),
+}
 
 
 def read_stream_facts(
-    ledger: Ledger, first: dt.date | None, last: dt.date | None, *, with_tags: bool = True
+    ledger: Ledger,
+    first: dt.date | None,
+    last: dt.date | None,
+    dimensions: Collection[Dimension] = tuple(Dimension),
 ) -> StreamFacts:
     """The streams started on ``first``..``last`` (the creator's own clock; None: no limit),
-    with their tags unless ``with_tags`` is False (grouping by anything but tag)."""
+    with what grouping by each of ``dimensions`` needs (start times, tags) and no more."""
     with collection_paused():  # 100,000 rows, no cycles: see collection_paused
-        return _read(ledger, first, last, with_tags)
+        return _read(ledger, first, last, {n for d in dimensions for n in _NEEDS[d]})
 
 
 def _read(
-    ledger: Ledger, first: dt.date | None, last: dt.date | None, with_tags: bool
+    ledger: Ledger, first: dt.date | None, last: dt.date | None, needs: set[str]
 ) -> StreamFacts:
     where, parameters = _days_between(first, last)
     connection = ledger.connection
-    rows = connection.execute(_FACTS.format(where=where), parameters).fetchall()
+    extra = [name for name in ("id", "started_at") if name in needs]
+    query = _FACTS.format(extra="".join(f"{name}, " for name in extra)) + f" WHERE {where}"
+    rows = connection.execute(query, parameters).fetchall()
     if not rows:
         return StreamFacts([], [], [], [], [])
-    ids, starts, minutes, diamonds, rates = zip(*rows, strict=True)
-    if with_tags:
+    columns = dict(
+        zip([*extra, "minutes", "diamonds", "rates"], zip(*rows, strict=True), strict=True)
+    )
+    tags = None
+    if "id" in needs:
         names = {
             str(key): str(name) for key, name in connection.execute("SELECT id, name FROM tags")
         }
@@ -49,7 +65,7 @@ def _read(
         lists: dict[str | None, tuple[str, ...]] = {None: ()}
         for text in set(linked.values()):  # a handful of combinations, each named once
             lists[text] = tuple(names[key] for key in text.split(","))
-        tags = list(map(lists.__getitem__, map(linked.get, ids)))
-    else:
-        tags = [()] * len(ids)
-    return stream_facts(starts, minutes, diamonds, rates, tags)
+        tags = list(map(lists.__getitem__, map(linked.get, columns["id"])))
+    return stream_facts(
+        columns.get("started_at"), columns["minutes"], columns["diamonds"], columns["rates"], tags
+    )
