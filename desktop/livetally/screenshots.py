@@ -59,6 +59,12 @@ def main(argv: list[str]) -> int:
             _settle(app)
             _settle_charts(window, app)
             _save(window, app, out / f"{index + 1}-{name}.png")
+        window.tabs.setCurrentIndex(1)
+        for chart, name in ((2, "2b-when-it-pays"), (3, "2c-does-streaming-longer-pay")):
+            window.stream_log.charts.setCurrentIndex(chart)
+            _settle(app)
+            _settle_charts(window, app)
+            _save(window, app, out / f"{name}.png")
         window.tabs.setCurrentIndex(0)
         QTest.keyClicks(window.calculator.fields[COINS], "10000")
         _save(window, app, out / "4-calculator-with-coins.png")

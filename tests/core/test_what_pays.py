@@ -171,6 +171,20 @@ def test_a_groups_interval_does_not_depend_on_the_others() -> None:
     assert what_pays(both, Dimension.WEEKDAY)[0] == what_pays(monday, Dimension.WEEKDAY)[0]
 
 
+def test_the_order_streams_come_in_changes_nothing() -> None:
+    facts = synthetic(random.Random(4), 30)
+    order = list(range(30))
+    random.Random(5).shuffle(order)
+    shuffled = StreamFacts(
+        [facts.weekdays[i] for i in order],
+        [facts.hours[i] for i in order],
+        [facts.minutes[i] for i in order],
+        [facts.cash[i] for i in order],
+        [facts.tags[i] for i in order],
+    )
+    assert what_pays(shuffled, Dimension.WEEKDAY) == what_pays(facts, Dimension.WEEKDAY)
+
+
 def test_large_groups_use_the_bootstraps_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     """Above BOOTSTRAP_UP_TO the interval is worked out, not drawn: for a group that can
     go either way the two agree to within the resampling noise."""

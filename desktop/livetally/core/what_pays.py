@@ -81,7 +81,7 @@ class Dimension(StrEnum):
 #: Length bands: (name, first minute, first minute of the next band). A stream of exactly
 #: 30 minutes is in "30-60 min", of 4 hours in "4 h or longer".
 LENGTH_BANDS: tuple[tuple[str, int, int | None], ...] = (
-    ("under 30 min", 1, 30),
+    ("Under 30 min", 1, 30),
     ("30-60 min", 30, 60),
     ("1-2 h", 60, 120),
     ("2-4 h", 120, 240),
@@ -435,8 +435,12 @@ def _group(
     if not cash:
         return PayGroup(key, streams, untimed, 0, all_cash, _ZERO, None, None, None)
     if len(cash) <= BOOTSTRAP_UP_TO:
+        # In one order whatever order the streams were read in (the command line reads them
+        # as stored, the window as sorted), so every view draws the same resamples.
+        pairs = sorted(zip(cash, minutes, strict=True))
+        ordered_cash, ordered_minutes = zip(*pairs, strict=True)
         (low_cash, low_minutes), (high_cash, high_minutes) = bootstrap_ends(
-            cash, minutes, random.Random(f"{seed}/{key}"), resamples
+            ordered_cash, ordered_minutes, random.Random(f"{seed}/{key}"), resamples
         )
         low, high = rate(low_cash, low_minutes), rate(high_cash, high_minutes)
     else:
