@@ -22,7 +22,8 @@ from livetally.core.hourly_wage import hourly_wage_by_month
 from livetally.core.rates import RateProfile
 from livetally.core.records import IncomeRecord, StreamRecord
 from livetally.core.report import UNTAGGED, Grouping, build_report, live_days
-from livetally.core.what_pays import Dimension, facts_of_streams, what_pays
+from livetally.core.stream_facts import facts_of_streams
+from livetally.core.what_pays import Dimension, what_pays
 from livetally.datahome import prepare_data_home, resolve_data_home
 from livetally.settings.document import SettingsFile
 from livetally.storage.ledger import Ledger

@@ -10,18 +10,20 @@ import pytest
 from livetally.core import what_pays as wp
 from livetally.core.records import LoggedStream, StreamRecord
 from livetally.core.report import UNTAGGED, cash_per_hour
-from livetally.core.what_pays import (
-    Dimension,
-    PayGroup,
+from livetally.core.stream_facts import (
     StreamFacts,
     cash_in_units,
-    clearly_better,
     facts_of_streams,
-    intervals_overlap,
-    length_band,
     local_weekdays_hours,
     stream_facts,
     untimed_streams,
+)
+from livetally.core.what_pays import (
+    Dimension,
+    PayGroup,
+    clearly_better,
+    intervals_overlap,
+    length_band,
     verdict,
     what_pays,
 )

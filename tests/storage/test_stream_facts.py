@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from livetally.core.records import StreamRecord
-from livetally.core.what_pays import Dimension, facts_of_streams, what_pays
+from livetally.core.stream_facts import facts_of_streams
+from livetally.core.what_pays import Dimension, what_pays
 from livetally.storage.ledger import Ledger
 from livetally.storage.stream_facts import read_stream_facts
 from tests.storage.conftest import US

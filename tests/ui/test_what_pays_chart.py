@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING
 import pytest
 
 from livetally.core.records import LoggedStream, StreamRecord
+from livetally.core.stream_facts import facts_of_streams, untimed_streams
 from livetally.core.what_pays import (
     TOO_FEW,
     Dimension,
-    facts_of_streams,
-    untimed_streams,
     what_pays,
 )
 from livetally.models.commands import AddStreamCommand, run

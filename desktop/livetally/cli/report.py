@@ -21,12 +21,12 @@ from livetally.cli.output import amount, columns, money, print_json
 from livetally.core.hourly_wage import MonthWage, hourly_wage_by_month
 from livetally.core.money import minor_unit, round_down
 from livetally.core.report import Grouping, Report, build_report_from_days, untimed_note
+from livetally.core.stream_facts import untimed_streams
 from livetally.core.what_pays import (
     CONFIDENCE,
     Dimension,
     PayGroup,
     earnings_report,
-    untimed_streams,
     what_pays,
 )
 from livetally.storage.stream_facts import read_stream_facts

@@ -13,7 +13,7 @@ from collections.abc import Callable, Generator, Sequence
 from decimal import Decimal
 from typing import Any
 
-from livetally.core.what_pays import StreamFacts, cash_in_units, local_weekdays_hours
+from livetally.core.stream_facts import StreamFacts, cash_in_units, local_weekdays_hours
 from livetally.models.stream_table import StreamData
 
 

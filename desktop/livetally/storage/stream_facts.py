@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
-from livetally.core.what_pays import Dimension, StreamFacts, stream_facts
+from livetally.core.stream_facts import StreamFacts, stream_facts
+from livetally.core.what_pays import Dimension
 from livetally.storage.bulk import collection_paused
 from livetally.storage.ledger import Ledger, _days_between
 

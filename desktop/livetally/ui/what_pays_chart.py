@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from livetally.core.money import ZERO
 from livetally.core.report import WEEKDAYS, untimed_note
+from livetally.core.stream_facts import untimed_streams
 from livetally.core.what_pays import (
     CONFIDENCE,
     LENGTH_BANDS,
@@ -28,7 +29,6 @@ from livetally.core.what_pays import (
     Dimension,
     PayGroup,
     hour_name,
-    untimed_streams,
     verdict,
     what_pays_in_steps,
 )
