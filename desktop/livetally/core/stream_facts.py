@@ -114,6 +114,9 @@ def cash_in_units(
     rates = {rate: Decimal(rate) for rate in set(diamond_usd)}
     exponent = min([0, *(_exponent(rate) for rate in rates.values())])
     units = {key: int(rate.scaleb(-exponent)) for key, rate in rates.items()}
+    if len(units) == 1:  # one rate, as most logs have: no lookup per stream
+        (only,) = units.values()
+        return list(map(only.__mul__, diamonds)), Decimal(1).scaleb(exponent)
     cash = list(map(operator.mul, diamonds, map(units.__getitem__, diamond_usd)))
     return cash, Decimal(1).scaleb(exponent)
 

@@ -9,6 +9,7 @@ made per stream.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Collection
 
 from livetally.core.stream_facts import StreamFacts, stream_facts
@@ -54,18 +55,18 @@ def _read(
     rows = connection.execute(query, parameters).fetchall()
     if not rows:
         return StreamFacts([], [], [], [], [])
-    columns = dict(
-        zip([*extra, "minutes", "diamonds", "rates"], zip(*rows, strict=True), strict=True)
-    )
+    # One C loop per column (itemgetter), quicker than transposing the rows with zip(*rows).
+    fields = [*extra, "minutes", "diamonds", "rates"]
+    columns = {name: list(map(operator.itemgetter(i), rows)) for i, name in enumerate(fields)}
     tags = None
     if "id" in needs:
-        names = {
+        tag_names = {
             str(key): str(name) for key, name in connection.execute("SELECT id, name FROM tags")
         }
         linked: dict[int, str] = dict(connection.execute(_TAG_IDS).fetchall())
         lists: dict[str | None, tuple[str, ...]] = {None: ()}
         for text in set(linked.values()):  # a handful of combinations, each named once
-            lists[text] = tuple(names[key] for key in text.split(","))
+            lists[text] = tuple(tag_names[key] for key in text.split(","))
         tags = list(map(lists.__getitem__, map(linked.get, columns["id"])))
     return stream_facts(
         columns.get("started_at"), columns["minutes"], columns["diamonds"], columns["rates"], tags
