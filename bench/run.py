@@ -41,6 +41,7 @@ TARGETS = {
     "filter_ratio": 3.0,
     "report_ratio": 3.0,
     "forecast_ratio": 3.0,
+    "insights_ratio": 3.0,
     "growth_ratio": 12.0,
     "edit_growth_ratio": 1.5,
     "import_ratio": 3.0,
@@ -208,6 +209,12 @@ def table(figures: dict[str, Any]) -> str:
         ratio_row(f"monthly report ({big})", "report_ratio", s("report"), s("floor_report")),
         ratio_row(f"forecast ({big})", "forecast_ratio", s("forecast"), s("floor_report")),
         ratio_row(
+            f"what pays, slowest of tag/weekday/hour ({big})",
+            "insights_ratio",
+            s("insights"),
+            s("floor_insights"),
+        ),
+        ratio_row(
             "growth 10k -> 100k (worst)", "growth_ratio", figures.get("growth_worst", "-"), ""
         ),
         ratio_row(
@@ -284,6 +291,10 @@ def table(figures: dict[str, Any]) -> str:
         ("import in the window", "import_in_window"),
         ("livetally report --by month, whole process", "report_cli"),
         (f"livetally report --year {REPORT_YEAR} --pdf, whole process", "year_report_pdf"),
+        ("what pays by tag, with intervals", "insights_tag"),
+        ("what pays by weekday, with intervals", "insights_weekday"),
+        ("what pays by hour, with intervals", "insights_hour"),
+        ("what pays by weekday and hour (the heat map)", "insights_weekday_hour"),
     ):
         rows.append([f"  {label} ({big})", s(key), "", "", "", ""])
     widths = [max(len(str(row[i])) for row in rows) for i in range(6)]
@@ -299,7 +310,7 @@ def main() -> int:
     parser.add_argument("--streams", type=int, default=100_000)
     parser.add_argument("--income", type=int, default=20_000)
     parser.add_argument("--startup-runs", type=int, default=7)
-    parser.add_argument("--only", default="startup,scale,import,stall,memory,tiktok")
+    parser.add_argument("--only", default="startup,scale,insights,import,stall,memory,tiktok")
     parser.add_argument("--out", type=Path, default=REPO / "build" / "bench.json")
     args = parser.parse_args()
     parts = set(args.only.split(","))
@@ -320,7 +331,7 @@ def main() -> int:
     print("Generating data and data homes…", file=sys.stderr, flush=True)
     big_csv, big_income = write_data(data, big, args.income)
     small_csv, small_income = write_data(data, small, args.income // 10)
-    if parts & {"scale", "memory"}:
+    if parts & {"scale", "memory", "insights"}:
         make_home(homes / "big", big_csv, big_income)
     if "scale" in parts:
         make_home(homes / "small", small_csv, small_income)
@@ -360,6 +371,11 @@ def main() -> int:
         for name, result in (("small", small_result), ("big", big_result)):
             if "timed_out" in result:
                 figures.setdefault("steps_timed_out", {})[name] = result["timed_out"]
+    if "insights" in parts:
+        print("What pays", file=sys.stderr, flush=True)
+        result = run_child("insights.py", str(homes / "big"))
+        figures |= result
+        figures["insights_ratio"] = result["insights"] / result["floor_insights"]
     if "import" in parts:
         print("Import", file=sys.stderr, flush=True)
         result = run_child("import_probe.py", "speed", str(big_csv), str(BUILD / "scratch"))

@@ -140,6 +140,11 @@ def variant(
         _settle(app)
         _settle_charts(window, app)
         shot(window, "14-stream-log-by-tag")
+        for chart, what in ((2, "14b-when-it-pays"), (3, "14c-does-streaming-longer-pay")):
+            window.stream_log.charts.setCurrentIndex(chart)
+            _settle(app)
+            _settle_charts(window, app)
+            shot(window, what)
         window.stream_log.charts.setCurrentIndex(0)
         window.tabs.setCurrentIndex(0)
         QTest.keyClicks(window.calculator.fields[COINS], "10000")

@@ -130,6 +130,10 @@ def test_report_by_tag_and_weekday(capsys: pytest.CaptureFixture[str]) -> None:
         "hours": "2.00",
         "cash_per_hour": "25.00",
         "streams_without_duration": 0,
+        # One stream: its interval is its own figure, and one stream is too few to tell.
+        "low": "25.00",
+        "high": "25.00",
+        "enough_data": False,
     }
     by_day = run_json(capsys, "report", "--by", "weekday", "--from", "2026-11-21")["by_weekday"]
     assert list(by_day) == ["Monday"]
@@ -174,13 +178,15 @@ def test_report_text_counts_a_two_tag_stream_once(capsys: pytest.CaptureFixture[
     capsys.readouterr()
     assert main(["report", "--by", "tag"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "Earnings by tag, in USD",
-        "Tag         Streams  Hours    Cash  Cash/hour",
-        "collab            1    2.0  $50.00     $25.00",
-        "qa                1    2.0  $50.00     $25.00",
+        "Earnings by tag, in USD (90% intervals of cash per hour)",
+        "Tag         Streams  Hours    Cash  Cash/hour  90% interval",
+        "collab            1    2.0  $50.00     $25.00  too few streams to tell",
+        "qa                1    2.0  $50.00     $25.00  too few streams to tell",
         "(untagged)        1    0.0   $2.50",
         "Total                       $52.50",
         "1 stream without a duration is left out of the cash per hour.",
+        "Too few streams in each tag to tell which pays more per hour.",
+        "A group needs 8 streams with a duration to tell.",
     ]
 
 

@@ -1,8 +1,9 @@
 """``livetally report`` from SQLite's totals prints what the report from every stream printed.
 
-The command no longer reads each stream; every grouping, period, currency and output form
-is checked here against :func:`build_report` over ``streams_between``, as it was made
-before, printed by the same functions.
+The command no longer reads each stream as an object; every grouping, period, currency and
+output form is checked here against :func:`build_report` (and, for cash per hour with its
+interval, :func:`what_pays`; for the monthly wage, :func:`hourly_wage_by_month`) over
+``streams_between``, printed by the same functions.
 """
 
 from __future__ import annotations
@@ -16,9 +17,13 @@ import pytest
 
 from livetally.cli import main
 from livetally.cli.report import _payload, _text
+from livetally.cli.what_pays import pays_payload, pays_text
+from livetally.core.hourly_wage import hourly_wage_by_month
 from livetally.core.rates import RateProfile
 from livetally.core.records import IncomeRecord, StreamRecord
-from livetally.core.report import UNTAGGED, Grouping, build_report
+from livetally.core.report import UNTAGGED, Grouping, build_report, live_days
+from livetally.core.stream_facts import facts_of_streams
+from livetally.core.what_pays import Dimension, what_pays
 from livetally.datahome import prepare_data_home, resolve_data_home
 from livetally.settings.document import SettingsFile
 from livetally.storage.ledger import Ledger
@@ -60,16 +65,34 @@ def expected(home: Path, by: str, currency: str | None, first: str | None, last:
     with Ledger.open(home / "livetally.sqlite3", home / "backups", writable=False) as ledger:
         streams = ledger.streams_between(start, end)
         income = [entry.record for entry in ledger.income_between(start, end)]
-    report = build_report(
-        Grouping(by), streams, income, settings.exchange_rates, currency or settings.currency
-    )
-    payload = json.loads(json.dumps(_payload(report)))
+    code = (currency or settings.currency).upper()
+    per_usd = settings.exchange_rates.units_per_usd(code)
+    facts = facts_of_streams(streams)
+    if by in ("hour", "weekday-hour", "length"):
+        dimension = Dimension(by)
+        groups = what_pays(facts, dimension, per_usd)
+        total = sum((stream.creator_usd for stream in streams), Decimal(0)) * per_usd
+        untimed = sum(not stream.record.duration_minutes for stream in streams)
+        payload = json.loads(json.dumps(pays_payload(dimension, groups, total, untimed, code)))
+        if not streams:
+            return "Nothing to report yet: log a stream first.\n", payload
+        return pays_text(dimension, groups, total, untimed, code) + "\n", payload
+    report = build_report(Grouping(by), streams, income, settings.exchange_rates, code)
+    pays = wages = None
+    if by in ("tag", "weekday"):
+        pays = {group.key: group for group in what_pays(facts, Dimension(by), per_usd)}
+    fee = settings.profile().payout_fee_percent
+    if by == "month":
+        wages = {w.month: w for w in hourly_wage_by_month(live_days(streams), per_usd, fee)}
+    payload = json.loads(json.dumps(_payload(report, pays, wages)))
     if not report.groups:
         return "Nothing to report yet: log a stream or add income first.\n", payload
-    return _text(report) + "\n", payload
+    return _text(report, pays, wages, fee) + "\n", payload
 
 
-@pytest.mark.parametrize("by", ["month", "source", "tag", "weekday"])
+@pytest.mark.parametrize(
+    "by", ["month", "source", "tag", "weekday", "hour", "weekday-hour", "length"]
+)
 @pytest.mark.parametrize(
     ("currency", "first", "last"),
     [

@@ -288,6 +288,15 @@ def build_tag_report(
     return Report(Grouping.TAG, currency.upper(), ordered, total, untimed)
 
 
+def stream_report(
+    grouping: Grouping, groups: Iterable[Group], total: Decimal, untimed: int, currency: str
+) -> Report:
+    """A tag or weekday report from groups added up elsewhere (``core.what_pays``, from
+    each stream's figures), in the order :func:`build_report` gives them."""
+    ordered = sorted(groups, key=_order(grouping))
+    return Report(grouping, currency.upper(), ordered, total, untimed)
+
+
 def _order(grouping: Grouping) -> Callable[[Group], tuple[object, ...]]:
     if grouping is Grouping.WEEKDAY:
         return lambda g: (WEEKDAYS.index(g.key),)

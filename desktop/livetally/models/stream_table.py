@@ -465,6 +465,11 @@ class StreamTableModel(QAbstractTableModel):
         }
         return totals, untimed
 
+    def columns(self, rows: Iterable[int] | None = None) -> tuple[StreamData, list[int]]:
+        """The columns, and the slots of ``rows`` (default: every row) in start order: for
+        figures worked out elsewhere (``models.what_pays_data``) without a copy."""
+        return self._data, list(self._slots_in_start_order(rows))
+
     def _slots_in_start_order(self, rows: Iterable[int] | None) -> list[int]:
         slots = self._by_start
         if rows is not None:

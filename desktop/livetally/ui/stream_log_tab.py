@@ -336,11 +336,14 @@ class StreamLogTab(QWidget):
         if self._cash_chart is not None:
             return
         from livetally.ui.charts import CashOverTimeChart, CashPerHourByTagChart
+        from livetally.ui.what_pays_chart import LengthPaysChart, WhenItPaysChart
 
         self._cash_chart = CashOverTimeChart()
         self._tag_chart = CashPerHourByTagChart()
         self.charts.addTab(self._cash_chart, "Cash per stream")
         self.charts.addTab(self._tag_chart, "Cash per hour by tag")
+        self.charts.addTab(WhenItPaysChart(), "When it pays")
+        self.charts.addTab(LengthPaysChart(), "Does streaming longer pay?")
 
     def _draw_charts(self) -> None:
         """Give the chart on screen the streams shown (the other one waits until shown).
@@ -354,6 +357,7 @@ class StreamLogTab(QWidget):
             return
         from livetally.core.chart_data import DEFAULT_WINDOW
         from livetally.ui.charts import CashOverTimeChart, CashPerHourByTagChart, load_in_background
+        from livetally.ui.what_pays_chart import PaysChart
 
         self._ensure_charts()
         current = self.charts.currentIndex()
@@ -370,6 +374,8 @@ class StreamLogTab(QWidget):
             job = chart.load(self.model.chart_points(rows), DEFAULT_WINDOW, CHART_STEP)
         elif isinstance(chart, CashPerHourByTagChart):
             job = self._tag_rates(chart, rows)
+        elif isinstance(chart, PaysChart):
+            job = chart.load(*self.model.columns(rows), CHART_STEP)
         else:
             return
         load_in_background()  # meanwhile, so that it is in by the time the figures are
