@@ -1,34 +1,43 @@
 """The main window: three tabs, the menus, and the balance always in the status bar.
 
-Only the tab on screen is built at start (see :class:`~livetally.ui.lazy_tabs.LazyTabWidget`);
-the others, and the modules behind them, wait until they are first shown or asked for.
+The window is made in two steps, so that it is on screen before anything is read from
+the data home: the frame (menus, tab bar, status bar, restored geometry) is built from
+the data home's *path* alone and shown; :meth:`MainWindow.attach` then hands it the
+:class:`~livetally.models.session.Session` (settings, gift catalog, ledger) and the tab on
+screen is built. Keys typed and commands chosen in between are kept
+(:class:`~livetally.ui.type_ahead.TypeAhead`). Only the tab on screen is built (see
+:class:`~livetally.ui.lazy_tabs.LazyTabWidget`); the others, and the modules behind them,
+wait until they are first shown or asked for. This module imports nothing of the engine,
+settings or ledger at import time: the frame must not wait for them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
-from livetally.models.session import Session, read_only_message
-from livetally.storage.errors import LedgerError
-from livetally.ui import prompts
 from livetally.ui.lazy_tabs import LazyTabWidget
 from livetally.ui.status import BalanceIndicator
 from livetally.ui.window_state import WindowState
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
+    from PySide6.QtWidgets import QHeaderView
+
+    from livetally.datahome import DataHome
     from livetally.models.import_worker import ImportKind
+    from livetally.models.session import Session
     from livetally.ui.calculator_tab import CalculatorTab
     from livetally.ui.income_tab import IncomeTab
     from livetally.ui.stream_log_tab import StreamLogTab
+    from livetally.ui.type_ahead import TypeAhead
 
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
 #: The tabs, in order, as their labels read (with their keyboard mnemonics).
 TAB_LABELS = ("&Calculator", "&Stream log", "&Income streams")
@@ -37,31 +46,119 @@ CALCULATOR_TAB, STREAM_LOG_TAB, INCOME_TAB = range(3)
 
 def open_in_desktop(path: object) -> None:
     """Open a file with the desktop's own application (a seam for tests)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, home: DataHome, parent: QWidget | None = None, *, read_only: bool = False
+    ) -> None:
         super().__init__(parent)
-        self.session = session
+        self.home = home
+        self._session: Session | None = None
+        self._after_paint: list[Callable[[], object]] = []
+        self._type_ahead: TypeAhead | None = None
         self.setWindowTitle("LiveTally")
         self.resize(1180, 780)
-        self._state = WindowState(session.home.root)
+        self._state = WindowState(home.root)
         self.tabs = LazyTabWidget()
+        self.tabs.hold()  # no page before attach(): what they show is not read yet
         builders = (self._build_calculator, self._build_stream_log, self._build_income)
         for build, label in zip(builders, TAB_LABELS, strict=True):
             self.tabs.add_lazy_tab(build, label)
         self.setCentralWidget(self.tabs)
-        self.balance = BalanceIndicator(session)
+        self.balance = BalanceIndicator()  # empty until attach(), but its height is there
         self.statusBar().addPermanentWidget(self.balance)
         self._writing_actions: list[QAction] = []
+        self._shortcuts: list[tuple[QAction, Shortcut]] = []
         self._build_menus()
-        if session.read_only:
+        if read_only:
             self._show_read_only()
+        self._state.restore(self, self.tabs)
+
+    def expect_input(self) -> None:
+        """Once the frame is on screen: the menus' shortcuts work, and keys typed before
+        the data is there are kept for the tab that will show it."""
+        self.add_shortcuts()
+        self.type_ahead.start()
+
+    def add_shortcuts(self) -> None:
+        """Give the menu commands their shortcuts (once). Not done with the frame: the
+        first shortcut makes PySide6 create Qt's enums, some 20 ms the frame need not wait."""
+        for action, shortcut in self._shortcuts:
+            action.setShortcut(QKeySequence(shortcut))
+        self._shortcuts.clear()
+
+    def attach(self, session: Session) -> None:
+        """Fill the window from ``session``: the balance, undo, the tab on screen; then
+        what was typed or chosen while the window waited is done, in order."""
+        self.add_shortcuts()
+        self._session = session
+        self.balance.bind(session)
+        self._add_undo_actions()
         session.ledger_changed.connect(self._update_sample_actions)
         self._update_sample_actions()
-        self._state.restore(self, self.tabs)
         self._watch_settings()
+        self.tabs.release()  # builds the tab on screen, if the window is shown
+        if self.isVisible():
+            self._focus_first_input()
+        if self._type_ahead is not None:
+            self._type_ahead.release(self.focusWidget)
+
+    @property
+    def type_ahead(self) -> TypeAhead:
+        """Keys and commands kept while the window waits for its data (made when first
+        needed: its module, and Qt's event enums, need not delay the frame)."""
+        if self._type_ahead is None:
+            from livetally.ui.type_ahead import TypeAhead
+
+            self._type_ahead = TypeAhead(self)
+        return self._type_ahead
+
+    @property
+    def session(self) -> Session:
+        """The window's settings, catalog and ledger (there once :meth:`attach` ran)."""
+        if self._session is None:
+            raise RuntimeError("the window's data home is not open yet")
+        return self._session
+
+    @property
+    def attached(self) -> bool:
+        return self._session is not None
+
+    def after_next_paint(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` on the turn of the event loop after the window is next drawn
+        (its first frame is then on screen, not merely mapped)."""
+        self._after_paint.append(callback)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        waiting, self._after_paint = self._after_paint, []
+        for callback in waiting:
+            QTimer.singleShot(0, callback)
+
+    def _focus_first_input(self) -> None:
+        """Typing goes into the tab the window opens on (the Calculator's Coins field),
+        unless the user has already put the focus somewhere of their own."""
+        page = self.tabs.currentWidget()
+        focused = QApplication.focusWidget()
+        if page is None or (focused is not None and focused is not self.tabs.tabBar()):
+            return
+        from livetally.ui.type_ahead import first_input
+
+        target = first_input(page)
+        if target is not None:
+            target.setFocus()
+
+    def _when_ready(self, command: Callable[[], object]) -> None:
+        """Run a menu command now, or once the data is there if the window still waits."""
+        if self._session is None:
+            self.type_ahead.defer(command)
+        else:
+            command()
 
     # -- tabs -------------------------------------------------------------------------------
 
@@ -110,16 +207,22 @@ class MainWindow(QMainWindow):
         self,
         text: str,
         slot: Callable[[], object],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        shortcut: Shortcut | None = None,
         *,
         writes: bool = False,
+        at_once: bool = False,
     ) -> QAction:
+        """A menu command; chosen before the data is there, it runs once the data is
+        (``at_once``: it needs no data and runs at once, as Quit)."""
         action = QAction(text, self)
         if writes:  # off, with the reason, in a data home that is read-only
             self._writing_actions.append(action)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+        if shortcut is not None:  # set after the first frame: see add_shortcuts()
+            self._shortcuts.append((action, shortcut))
+        if at_once:
+            action.triggered.connect(slot)
+        else:
+            action.triggered.connect(lambda: self._when_ready(slot))
         return action
 
     def _build_menus(self) -> None:
@@ -150,15 +253,18 @@ class MainWindow(QMainWindow):
             self._action("&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
         )
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        file_menu.addAction(
+            self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, at_once=True)
+        )
 
         edit_menu = bar.addMenu("&Edit")
-        undo = self.session.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.session.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
+        self.edit_menu = edit_menu
+        # Undo and Redo belong to the session's undo stack; until it is there they are
+        # stand-ins, off (there is nothing to undo before the data is read).
+        self.undo_action = edit_menu.addAction("&Undo")
+        self.redo_action = edit_menu.addAction("&Redo")
+        for stand_in in (self.undo_action, self.redo_action):
+            stand_in.setEnabled(False)
         edit_menu.addSeparator()
         edit_menu.addAction(
             self._action("&Add…", self.add_item, QKeySequence.StandardKey.New, writes=True)
@@ -168,7 +274,7 @@ class MainWindow(QMainWindow):
         )
         edit_menu.addAction(delete)
         edit_menu.addAction(self._action("&Find", self.find_streams, QKeySequence.StandardKey.Find))
-        self.undo_action, self.redo_action, self.delete_action = undo, redo, delete
+        self.delete_action = delete
 
         view_menu = bar.addMenu("&View")
         for index, name in enumerate(("Calculator", "Stream log", "Income streams")):
@@ -183,6 +289,19 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("How the &money works", self.show_money_help, "F1"))
         help_menu.addAction(self._action("&About LiveTally", self.show_about))
+
+    def _add_undo_actions(self) -> None:
+        """Put the undo stack's own Undo and Redo in the stand-ins' places."""
+        stack = self.session.undo_stack
+        undo = stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for stand_in, action in ((self.undo_action, undo), (self.redo_action, redo)):
+            self.edit_menu.insertAction(stand_in, action)
+            self.edit_menu.removeAction(stand_in)
+            stand_in.deleteLater()
+        self.undo_action, self.redo_action = undo, redo
 
     def _built_headers(self) -> dict[str, QHeaderView]:
         """The tables' headers, of the tabs built so far."""
@@ -214,7 +333,11 @@ class MainWindow(QMainWindow):
     # -- sample data ----------------------------------------------------------------------------
 
     def add_sample_data(self) -> None:
+        import datetime as dt
+
         from livetally.core.sample import sample_data
+        from livetally.models.session import read_only_message
+        from livetally.ui import prompts
 
         if self.session.read_only:
             prompts.warn(self, "Nothing was added", read_only_message(self.session.home))
@@ -243,7 +366,9 @@ class MainWindow(QMainWindow):
     def _show_read_only(self) -> None:
         """Say, for as long as the window is open, that nothing here is saved, and turn off
         what would try: the data home cannot be written (a read-only disk, or shared)."""
-        reason = read_only_message(self.session.home)
+        from livetally.models.session import read_only_message
+
+        reason = read_only_message(self.home)
         self.read_only_label = QLabel("Read-only: changes are not saved")
         self.read_only_label.setToolTip(reason)
         self.read_only_label.setAccessibleName("Read-only")
@@ -256,6 +381,8 @@ class MainWindow(QMainWindow):
     # -- files ----------------------------------------------------------------------------------
 
     def import_csv(self, kind: ImportKind) -> None:
+        from livetally.ui import prompts
+
         path = prompts.open_file(self, f"Import {kind} from CSV", CSV_FILTER)
         if path is None:
             return
@@ -264,11 +391,15 @@ class MainWindow(QMainWindow):
         ImportDialog(self.session, kind, path, self).open()
 
     def export_csv(self, kind: ImportKind) -> None:
+        from livetally.ui import prompts
+
         path = prompts.save_file(
             self, f"Export {kind} as CSV", f"livetally-{kind}.csv", CSV_FILTER, self.session.home
         )
         if path is None:
             return
+        import io
+
         from livetally.files import write_text_atomic
         from livetally.storage.csv_write import write_income_csv, write_streams_csv
 
@@ -292,6 +423,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Backed up to {path}", 8000)
 
     def restore_backup(self) -> None:
+        from livetally.storage.errors import LedgerError
+        from livetally.ui import prompts
+
         path = prompts.open_file(self, "Restore from a backup", "LiveTally backups (*.sqlite3)")
         if path is None:
             return
@@ -355,5 +489,6 @@ class MainWindow(QMainWindow):
     # -- closing --------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._state.save(self, self.tabs, self._built_headers())
+        if self.attached:  # closed before the data home was read: nothing written there
+            self._state.save(self, self.tabs, self._built_headers())
         super().closeEvent(event)
