@@ -22,6 +22,7 @@ from livetally.datahome import DataHome, is_writable, prepare_data_home, resolve
 
 if TYPE_CHECKING:
     from livetally.models.session import Session
+    from livetally.ui.error_hook import ErrorHook
     from livetally.ui.main_window import MainWindow
 
 
@@ -112,16 +113,12 @@ def run(data_dir: str | os.PathLike[str] | None = None, *, quit_after_show: bool
     read_only = is_read_only(home)
     window = _frame(home, read_only)
     window.show()
-    # The error hook (and the Qt enums it needs) can wait until the frame is up: nothing
-    # runs in a slot before the event loop starts.
-    from livetally.ui.error_hook import install_error_hook
-
-    hook = install_error_hook(home.root, window)
     opening = _Opening(window, read_only, quit_after_show)
     try:
         status = int(app.exec())
     finally:
-        hook.uninstall()
+        if opening.hook is not None:
+            opening.hook.uninstall()
     if opening.failure is not None:
         raise opening.failure
     return status
@@ -142,6 +139,7 @@ class _Opening:
         self.read_only = read_only
         self.quit_after_show = quit_after_show
         self.failure: Exception | None = None
+        self.hook: ErrorHook | None = None
         self._started = False
         window.after_next_paint(self.read)
         QTimer.singleShot(self.LATEST_MS, self.read)
@@ -156,6 +154,11 @@ class _Opening:
         if self._started:
             return
         self._started = True
+        # The error hook (and the Qt enums it needs) waits for the first frame too: no slot
+        # of ours has run before this one.
+        from livetally.ui.error_hook import install_error_hook
+
+        self.hook = install_error_hook(self.window.home.root, self.window)
         self.window.expect_input()
         try:
             session = open_session_or_explain(self.window.home, self.read_only)
