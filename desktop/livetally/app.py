@@ -129,8 +129,9 @@ class _Opening:
     the session on the next turn, and ends the event loop if that cannot be done."""
 
     #: Read the data home after this long even if no frame was drawn (a window started
-    #: minimised, or a platform that never exposes it) (ms).
-    LATEST_MS = 250
+    #: minimised, or a platform that never exposes it) (ms). Not sooner: on a busy
+    #: machine the first frame may be late, and reading first would leave it blank.
+    LATEST_MS = 1000
 
     def __init__(self, window: MainWindow, read_only: bool, quit_after_show: bool) -> None:
         from PySide6.QtCore import QTimer
