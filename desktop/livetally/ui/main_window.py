@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from livetally.ui.type_ahead import TypeAhead
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
-CSV_FILTER = "CSV files (*.csv);;All files (*)"
 #: The tabs, in order, as their labels read (with their keyboard mnemonics).
 TAB_LABELS = ("&Calculator", "&Stream log", "&Income streams")
 CALCULATOR_TAB, STREAM_LOG_TAB, INCOME_TAB = range(3)
@@ -381,72 +380,23 @@ class MainWindow(QMainWindow):
     # -- files ----------------------------------------------------------------------------------
 
     def import_csv(self, kind: ImportKind) -> None:
-        from livetally.ui import prompts
+        from livetally.ui import file_commands
 
-        path = prompts.open_file(self, f"Import {kind} from CSV", CSV_FILTER)
-        if path is None:
-            return
-        from livetally.ui.import_dialog import ImportDialog
-
-        ImportDialog(self.session, kind, path, self).open()
+        file_commands.import_csv(self, self.session, kind)
 
     def export_csv(self, kind: ImportKind) -> None:
-        from livetally.ui import prompts
+        from livetally.ui import file_commands
 
-        path = prompts.save_file(
-            self, f"Export {kind} as CSV", f"livetally-{kind}.csv", CSV_FILTER, self.session.home
-        )
-        if path is None:
-            return
-        import io
-
-        from livetally.files import write_text_atomic
-        from livetally.storage.csv_write import write_income_csv, write_streams_csv
-
-        buffer = io.StringIO(newline="")
-        ledger = self.session.ledger
-        if kind == "streams":
-            rows = write_streams_csv((s.record for s in ledger.streams()), buffer)
-        else:
-            rows = write_income_csv((e.record for e in ledger.income()), buffer)
-        try:
-            write_text_atomic(path, buffer.getvalue())
-        except OSError as error:
-            from livetally.problems import describe
-
-            prompts.warn(self, "Could not export", describe(error))
-            return
-        self.statusBar().showMessage(f"Wrote {rows} {kind} to {path}.", 8000)
+        file_commands.export_csv(self, self.session, kind)
 
     def back_up(self) -> None:
         path = self.session.ledger.backup("manual")
         self.statusBar().showMessage(f"Backed up to {path}", 8000)
 
     def restore_backup(self) -> None:
-        from livetally.storage.errors import LedgerError
-        from livetally.ui import prompts
+        from livetally.ui import file_commands
 
-        path = prompts.open_file(self, "Restore from a backup", "LiveTally backups (*.sqlite3)")
-        if path is None:
-            return
-        if not prompts.confirm(
-            self,
-            "Restore from a backup",
-            f"Replace everything in LiveTally with {path.name}?\n\nThe data as it is now is "
-            "backed up first, so this can be undone by restoring that backup.",
-            "Restore",
-        ):
-            return
-        try:
-            safety = self.session.ledger.restore(path)
-        except LedgerError as error:
-            prompts.warn(self, "Restore from a backup", str(error))
-            return
-        self.session.undo_stack.clear()
-        self.session.ledger_was_changed()
-        self.statusBar().showMessage(
-            f"Restored {path.name}; the previous data is in {safety}", 10000
-        )
+        file_commands.restore_backup(self, self.session)
 
     def open_settings_file(self) -> None:
         open_in_desktop(self.session.home.settings_path)
