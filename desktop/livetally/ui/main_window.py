@@ -26,7 +26,7 @@ from livetally.ui.status import BalanceIndicator
 from livetally.ui.window_state import WindowState
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QPaintEvent
+    from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent
     from PySide6.QtWidgets import QHeaderView
 
     from livetally.datahome import DataHome
@@ -79,10 +79,9 @@ class MainWindow(QMainWindow):
         self._state.restore(self, self.tabs)
 
     def expect_input(self) -> None:
-        """Once the frame is on screen: the menus' shortcuts work, and keys typed before
-        the data is there are kept for the tab that will show it."""
+        """Once the frame is on screen: the menus' shortcuts work (keys typed before the
+        data is there are kept by :meth:`keyPressEvent` in any case)."""
         self.add_shortcuts()
-        self.type_ahead.start()
 
     def add_shortcuts(self) -> None:
         """Give the menu commands their shortcuts (once). Not done with the frame: the
@@ -114,8 +113,22 @@ class MainWindow(QMainWindow):
         if self._type_ahead is None:
             from livetally.ui.type_ahead import TypeAhead
 
-            self._type_ahead = TypeAhead(self)
+            self._type_ahead = TypeAhead()
         return self._type_ahead
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._session is None:  # typed before the tab that takes it is there: kept
+            self.type_ahead.keep(event)
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if self._session is None:
+            self.type_ahead.keep(event)
+            event.accept()
+        else:
+            super().keyReleaseEvent(event)
 
     @property
     def session(self) -> Session:

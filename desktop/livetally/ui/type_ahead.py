@@ -5,52 +5,59 @@ The window is on screen before the settings, the gift catalog and the ledger are
 before the Calculator exists. :class:`TypeAhead` keeps those keystrokes and commands, in
 the order they came, and hands them over when the content is in place: the keys to the
 widget that then has the focus, the commands run as if chosen just then.
+
+The window feeds it from its own key handlers: while it waits, nothing in it takes plain
+keys (the tab bar passes letters and digits on), so they reach the window. An event filter
+on the whole application would see them too, but PySide6 would then make Python types for
+every object and event Qt passes through it, creating the enums of every class in
+QtCore, QtGui and QtWidgets (some 30 ms).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 Command = Callable[[], object]
 
 
-class TypeAhead(QObject):
-    """Holds key presses aimed at one window, and deferred commands, until :meth:`release`.
+class TypeAhead:
+    """Key events and deferred commands, kept in order until :meth:`release`.
 
-    Shortcuts are not held here: Qt matches them before a key press is delivered, and the
+    Shortcuts are not kept here: Qt matches them before a key press is delivered, and the
     window defers the command a shortcut triggers (:meth:`defer`), in the same queue.
     """
 
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self) -> None:
         self._pending: list[QKeyEvent | Command] = []
-        self._watching = False
 
     @property
     def pending(self) -> int:
-        """How many keystrokes and commands wait (for tests and diagnostics)."""
+        """How many keystrokes (presses and releases) and commands wait."""
         return len(self._pending)
 
-    def start(self) -> None:
-        """Keep every key press and release aimed at the window from now on."""
-        app = QApplication.instance()
-        if app is not None and not self._watching:
-            app.installEventFilter(self)
-            self._watching = True
+    def keep(self, event: QKeyEvent) -> None:
+        """Keep a copy of ``event`` (Qt reuses the original once it is handled)."""
+        self._pending.append(
+            QKeyEvent(
+                event.type(),
+                event.key(),
+                event.modifiers(),
+                event.text(),
+                event.isAutoRepeat(),
+                event.count(),
+            )
+        )
 
     def defer(self, command: Command) -> None:
         """Run ``command`` at :meth:`release`, after what was typed before it."""
         self._pending.append(command)
 
     def release(self, keys_to: Callable[[], QWidget | None]) -> None:
-        """Stop keeping input, and hand over what was kept, in order: key events to the
-        widget ``keys_to()`` names at that moment (none: they are dropped), commands run."""
-        self._stop()
+        """Hand over what was kept, in order: key events to the widget ``keys_to()``
+        names at that moment (none: they are dropped), commands run."""
         pending, self._pending = self._pending, []
         for item in pending:
             if isinstance(item, QKeyEvent):
@@ -59,31 +66,6 @@ class TypeAhead(QObject):
                     QApplication.sendEvent(target, item)
             else:
                 item()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            return False
-        if not isinstance(watched, QWidget) or watched.window() is not self._window:
-            return False  # a dialog (a broken settings file, say) is answered as usual
-        assert isinstance(event, QKeyEvent)
-        self._pending.append(
-            QKeyEvent(
-                kind,
-                event.key(),
-                event.modifiers(),
-                event.text(),
-                event.isAutoRepeat(),
-                event.count(),
-            )
-        )
-        return True
-
-    def _stop(self) -> None:
-        app = QApplication.instance()
-        if app is not None and self._watching:
-            app.removeEventFilter(self)
-        self._watching = False
 
 
 def first_input(page: QWidget) -> QWidget | None:
