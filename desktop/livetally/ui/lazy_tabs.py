@@ -13,9 +13,12 @@ While the window is on screen but its data not yet read, the widget is *held*
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
+
+if TYPE_CHECKING:  # importing QShowEvent makes QEvent's 179 enums: the frame need not wait
+    from PySide6.QtGui import QShowEvent
 
 from livetally.ui.imported_sources import forget_imported_sources
 

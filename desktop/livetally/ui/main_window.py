@@ -18,7 +18,7 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
 from livetally.ui.lazy_tabs import LazyTabWidget
@@ -37,7 +37,9 @@ if TYPE_CHECKING:
     from livetally.ui.stream_log_tab import StreamLogTab
     from livetally.ui.type_ahead import TypeAhead
 
-Shortcut = QKeySequence | QKeySequence.StandardKey | str
+#: A menu command's shortcut: keys ("Ctrl+1"), or the name of a platform-standard one
+#: ("standard:Quit", for QKeySequence.StandardKey.Quit), looked up only once it is set.
+Shortcut = str
 #: The tabs, in order, as their labels read (with their keyboard mnemonics).
 TAB_LABELS = ("&Calculator", "&Stream log", "&Income streams")
 CALCULATOR_TAB, STREAM_LOG_TAB, INCOME_TAB = range(3)
@@ -86,8 +88,14 @@ class MainWindow(QMainWindow):
     def add_shortcuts(self) -> None:
         """Give the menu commands their shortcuts (once). Not done with the frame: the
         first shortcut makes PySide6 create Qt's enums, some 20 ms the frame need not wait."""
+        from PySide6.QtGui import QKeySequence  # its 71 standard keys: after the frame
+
         for action, shortcut in self._shortcuts:
-            action.setShortcut(QKeySequence(shortcut))
+            kind, _, name = shortcut.partition(":")
+            if kind == "standard":
+                action.setShortcut(QKeySequence(getattr(QKeySequence.StandardKey, name)))
+            else:
+                action.setShortcut(QKeySequence(shortcut))
         self._shortcuts.clear()
 
     def attach(self, session: Session) -> None:
@@ -226,7 +234,8 @@ class MainWindow(QMainWindow):
     ) -> QAction:
         """A menu command; chosen before the data is there, it runs once the data is
         (``at_once``: it needs no data and runs at once, as Quit)."""
-        action = QAction(text, self)
+        action = QAction(self)  # not QAction(text, self): its overloads would make QIcon's
+        action.setText(text)  # 151 enums before the first frame
         if writes:  # off, with the reason, in a data home that is read-only
             self._writing_actions.append(action)
         if shortcut is not None:  # set after the first frame: see add_shortcuts()
@@ -261,31 +270,24 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         file_menu.addAction(self._action("Open settings &file", self.open_settings_file))
-        file_menu.addAction(
-            self._action("&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
-        )
+        file_menu.addAction(self._action("&Settings…", self.open_settings, "standard:Preferences"))
         file_menu.addSeparator()
-        file_menu.addAction(
-            self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, at_once=True)
-        )
+        file_menu.addAction(self._action("&Quit", self.close, "standard:Quit", at_once=True))
 
         edit_menu = bar.addMenu("&Edit")
         self.edit_menu = edit_menu
         # Undo and Redo belong to the session's undo stack; until it is there they are
         # stand-ins, off (there is nothing to undo before the data is read).
-        self.undo_action = edit_menu.addAction("&Undo")
-        self.redo_action = edit_menu.addAction("&Redo")
-        for stand_in in (self.undo_action, self.redo_action):
+        self.undo_action, self.redo_action = QAction(self), QAction(self)
+        for stand_in, text in ((self.undo_action, "&Undo"), (self.redo_action, "&Redo")):
+            stand_in.setText(text)
             stand_in.setEnabled(False)
+            edit_menu.addAction(stand_in)
         edit_menu.addSeparator()
-        edit_menu.addAction(
-            self._action("&Add…", self.add_item, QKeySequence.StandardKey.New, writes=True)
-        )
-        delete = self._action(
-            "&Delete", self.delete_item, QKeySequence.StandardKey.Delete, writes=True
-        )
+        edit_menu.addAction(self._action("&Add…", self.add_item, "standard:New", writes=True))
+        delete = self._action("&Delete", self.delete_item, "standard:Delete", writes=True)
         edit_menu.addAction(delete)
-        edit_menu.addAction(self._action("&Find", self.find_streams, QKeySequence.StandardKey.Find))
+        edit_menu.addAction(self._action("&Find", self.find_streams, "standard:Find"))
         self.delete_action = delete
 
         view_menu = bar.addMenu("&View")
@@ -304,6 +306,8 @@ class MainWindow(QMainWindow):
 
     def _add_undo_actions(self) -> None:
         """Put the undo stack's own Undo and Redo in the stand-ins' places."""
+        from PySide6.QtGui import QKeySequence
+
         stack = self.session.undo_stack
         undo = stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
