@@ -152,7 +152,7 @@ class _Opening:
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
 
-        if self._started:
+        if self._started or not self.window.isVisible():  # closed before it was drawn
             return
         self._started = True
         # The error hook (and the Qt enums it needs) waits for the first frame too: no slot
@@ -178,8 +178,11 @@ class _Opening:
         except Exception as error:
             self._fail(error)
             return
-        if self.quit_after_show:
+        if self.quit_after_show:  # once drawn (or, should no frame come, a second on)
+            from PySide6.QtCore import QTimer
+
             self.window.after_next_paint(self.window.close)
+            QTimer.singleShot(self.LATEST_MS, self.window.close)
 
     def _fail(self, error: Exception) -> None:
         from PySide6.QtWidgets import QApplication
