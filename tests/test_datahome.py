@@ -32,8 +32,11 @@ def test_first_run_copies_the_shipped_files(tmp_path: Path) -> None:
     assert sorted(p.name for p in home.root.iterdir()) == [
         "gifts-LICENSE.txt",
         "gifts.toml",
+        "livetally.log",  # the support log says which files were made, and when
         "settings.toml",
     ]
+    log = (home.root / "livetally.log").read_text(encoding="utf-8")
+    assert "settings.toml created from the shipped defaults" in log
 
 
 def test_existing_files_are_never_replaced_even_when_broken(tmp_path: Path) -> None:

@@ -73,3 +73,20 @@ def test_a_page_that_fails_to_build_is_tried_again(qtbot: QtBot) -> None:
     assert isinstance(page, QLabel)
     assert tabs.is_built(0)
     assert len(attempts) == 2
+
+
+def test_a_held_widget_builds_no_page_until_released(qtbot: QtBot) -> None:
+    """The window is shown before its data is read: the tab on screen waits for it."""
+    tabs = LazyTabWidget()
+    qtbot.addWidget(tabs)
+    built: list[str] = []
+    tabs.add_lazy_tab(lambda: built.append("one") or QLabel("one"), "One")
+    tabs.add_lazy_tab(lambda: built.append("two") or QLabel("two"), "Two")
+    tabs.hold()
+    tabs.show()
+    tabs.setCurrentIndex(1)  # a click on a tab while the data is read
+    assert built == []
+    tabs.release()
+    assert built == ["two"]
+    assert tabs.currentIndex() == 1
+    assert tabs.currentWidget().isVisible()

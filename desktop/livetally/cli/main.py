@@ -15,11 +15,10 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from livetally.core.money import InputError
 from livetally.datahome import DataHomeError, check_data_dir_option
-from livetally.problems import describe, is_disk_problem
-from livetally.settings.errors import SettingsError
-from livetally.storage.errors import CsvImportError, LedgerError
+
+# What explains a failed command (decimal, sqlite3 and the layers' errors) is imported where
+# a command runs, not here: opening the window needs none of it before its frame is up.
 
 
 def _as_option(field: str) -> str:
@@ -120,6 +119,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _failed(error: Exception) -> int:
     """The exit status for ``error``, after one line on stderr saying what to do."""
+    from livetally.core.money import InputError
+    from livetally.problems import describe, is_disk_problem
+    from livetally.settings.errors import SettingsError
+    from livetally.storage.errors import CsvImportError, LedgerError
+
     try:
         raise error
     except SettingsError as error:
@@ -154,6 +158,8 @@ def _failed(error: Exception) -> int:
 
 
 def _one_line(error: BaseException) -> str:
+    from livetally.problems import describe, is_disk_problem
+
     if is_disk_problem(error):
         return describe(error)  # type: ignore[arg-type]
     return f"{type(error).__name__}: {error}"

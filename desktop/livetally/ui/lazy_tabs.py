@@ -5,14 +5,20 @@ behind them) would only delay the window. :class:`LazyTabWidget` holds a light p
 for each page until the page is first shown or asked for, then builds the page and
 puts it in the placeholder's place. From then on the tab widget holds the page itself, so
 ``setCurrentWidget(page)``, ``currentWidget()`` and ``indexOf(page)`` work as usual.
+
+While the window is on screen but its data not yet read, the widget is *held*
+(:meth:`hold`): tabs can still be chosen, and no page is built until :meth:`release`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
+
+if TYPE_CHECKING:  # importing QShowEvent makes QEvent's 179 enums: the frame need not wait
+    from PySide6.QtGui import QShowEvent
 
 from livetally.ui.imported_sources import forget_imported_sources
 
@@ -23,6 +29,7 @@ class LazyTabWidget(QTabWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._builders: dict[QWidget, PageBuilder] = {}
+        self._held = False
         self.currentChanged.connect(self._selected)
 
     def add_lazy_tab(self, build: PageBuilder, label: str) -> int:
@@ -31,13 +38,25 @@ class LazyTabWidget(QTabWidget):
         self._builders[placeholder] = build
         return self.addTab(placeholder, label)
 
+    def hold(self) -> None:
+        """Build no page on show or selection until :meth:`release`: what the pages show
+        is not there yet (the window appears before the data home is read)."""
+        self._held = True
+
+    def release(self) -> None:
+        """Build pages as usual from now on, starting with the one on screen."""
+        self._held = False
+        if self.isVisible() and self.currentIndex() >= 0:
+            self.page(self.currentIndex())
+
     def showEvent(self, event: QShowEvent) -> None:
-        if self.currentIndex() >= 0:
+        if self.currentIndex() >= 0 and not self._held:
             self.page(self.currentIndex())
         super().showEvent(event)
 
     def _selected(self, index: int) -> None:
-        if index >= 0 and self.isVisible():  # hidden, the page waits until it is shown
+        # Hidden or held, the page waits until it is shown or released.
+        if index >= 0 and self.isVisible() and not self._held:
             self.page(index)
 
     def is_built(self, index: int) -> bool:

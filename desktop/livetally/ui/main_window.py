@@ -1,38 +1,47 @@
 """The main window: three tabs, the menus, and the balance always in the status bar.
 
-Only the tab on screen is built at start (see :class:`~livetally.ui.lazy_tabs.LazyTabWidget`);
-the others, and the modules behind them, wait until they are first shown or asked for.
+The window is made in two steps, so that it is on screen before anything is read from
+the data home: the frame (menus, tab bar, status bar, restored geometry) is built from
+the data home's *path* alone and shown; :meth:`MainWindow.attach` then hands it the
+:class:`~livetally.models.session.Session` (settings, gift catalog, ledger) and the tab on
+screen is built. Keys typed and commands chosen in between are kept
+(:class:`~livetally.ui.type_ahead.TypeAhead`). Only the tab on screen is built (see
+:class:`~livetally.ui.lazy_tabs.LazyTabWidget`); the others, and the modules behind them,
+wait until they are first shown or asked for. This module imports nothing of the engine,
+settings or ledger at import time: the frame must not wait for them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
-from livetally.models.session import Session, read_only_message
-from livetally.storage.errors import LedgerError
-from livetally.ui import prompts
-from livetally.ui.forecast_status import ForecastIndicator
 from livetally.ui.lazy_tabs import LazyTabWidget
 from livetally.ui.screen_fit import fit_on_screen
 from livetally.ui.status import BalanceIndicator
-from livetally.ui.tax_status import TaxSetAside
 from livetally.ui.window_state import WindowState
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent
+    from PySide6.QtWidgets import QHeaderView
+
+    from livetally.datahome import DataHome
     from livetally.models.import_worker import ImportKind
+    from livetally.models.session import Session
     from livetally.ui.calculator_tab import CalculatorTab
+    from livetally.ui.forecast_status import ForecastIndicator
     from livetally.ui.income_tab import IncomeTab
     from livetally.ui.stream_log_tab import StreamLogTab
+    from livetally.ui.type_ahead import TypeAhead
 
-CSV_FILTER = "CSV files (*.csv);;All files (*)"
+#: A menu command's shortcut: keys ("Ctrl+1"), or the name of a platform-standard one
+#: ("standard:Quit", for QKeySequence.StandardKey.Quit), looked up only once it is set.
+Shortcut = str
 #: The tabs, in order, as their labels read (with their keyboard mnemonics).
 TAB_LABELS = ("&Calculator", "&Stream log", "&Income streams")
 CALCULATOR_TAB, STREAM_LOG_TAB, INCOME_TAB = range(3)
@@ -40,35 +49,153 @@ CALCULATOR_TAB, STREAM_LOG_TAB, INCOME_TAB = range(3)
 
 def open_in_desktop(path: object) -> None:
     """Open a file with the desktop's own application (a seam for tests)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, home: DataHome, parent: QWidget | None = None, *, read_only: bool = False
+    ) -> None:
         super().__init__(parent)
-        self.session = session
+        self.home = home
+        self._session: Session | None = None
+        self.forecast: ForecastIndicator | None = None  # in the status bar from attach() on
+        self._after_paint: list[Callable[[], object]] = []
+        self._type_ahead: TypeAhead | None = None
         self.setWindowTitle("LiveTally")
         fit_on_screen(self, 1180, 780)  # or less, on a smaller screen
-        self._state = WindowState(session.home.root)
+        self._state = WindowState(home.root)
         self.tabs = LazyTabWidget()
+        self.tabs.hold()  # no page before attach(): what they show is not read yet
         builders = (self._build_calculator, self._build_stream_log, self._build_income)
         for build, label in zip(builders, TAB_LABELS, strict=True):
             self.tabs.add_lazy_tab(build, label)
         self.setCentralWidget(self.tabs)
-        self.balance = BalanceIndicator(session)
-        self.tax_set_aside = TaxSetAside(session)
-        self.statusBar().addPermanentWidget(self.tax_set_aside)
-        self.forecast = ForecastIndicator(session)
-        self.statusBar().addPermanentWidget(self.forecast)
+        self.balance = BalanceIndicator()  # empty until attach(), but its height is there
         self.statusBar().addPermanentWidget(self.balance)
         self._writing_actions: list[QAction] = []
+        self._shortcuts: list[tuple[QAction, Shortcut]] = []
         self._build_menus()
-        if session.read_only:
+        if read_only:
             self._show_read_only()
+        self._state.restore(self, self.tabs)
+
+    def expect_input(self) -> None:
+        """Once the frame is on screen: the menus' shortcuts work (keys typed before the
+        data is there are kept by :meth:`keyPressEvent` in any case)."""
+        self.add_shortcuts()
+
+    def add_shortcuts(self) -> None:
+        """Give the menu commands their shortcuts (once). Not done with the frame: the
+        first shortcut makes PySide6 create Qt's enums, some 20 ms the frame need not wait."""
+        from PySide6.QtGui import QKeySequence  # its 71 standard keys: after the frame
+
+        for action, shortcut in self._shortcuts:
+            kind, _, name = shortcut.partition(":")
+            if kind == "standard":
+                action.setShortcut(QKeySequence(getattr(QKeySequence.StandardKey, name)))
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        self._shortcuts.clear()
+
+    def attach(self, session: Session) -> None:
+        """Fill the window from ``session``: the balance, undo, the tab on screen; then
+        what was typed or chosen while the window waited is done, in order."""
+        self.add_shortcuts()
+        self._session = session
+        self._add_status_figures(session)
+        self.balance.bind(session)
+        self._add_undo_actions()
         session.ledger_changed.connect(self._update_sample_actions)
         self._update_sample_actions()
-        self._state.restore(self, self.tabs)
         self._watch_settings()
+        self.tabs.release()  # builds the tab on screen, if the window is shown
+        if self.isVisible():
+            self._focus_first_input()
+        if self._type_ahead is not None:
+            self._type_ahead.release(self.focusWidget)
+
+    def _add_status_figures(self, session: Session) -> None:
+        """The tax set-aside and the forecast, left of the balance (they need the data)."""
+        from livetally.ui.forecast_status import ForecastIndicator
+        from livetally.ui.tax_status import TaxSetAside
+
+        bar = self.statusBar()
+        bar.removeWidget(self.balance)
+        self.tax_set_aside = TaxSetAside(session)
+        self.forecast = ForecastIndicator(session)
+        for widget in (self.tax_set_aside, self.forecast, self.balance):
+            bar.addPermanentWidget(widget)
+        self.balance.show()  # removeWidget hid it
+
+    @property
+    def type_ahead(self) -> TypeAhead:
+        """Keys and commands kept while the window waits for its data (made when first
+        needed: its module, and Qt's event enums, need not delay the frame)."""
+        if self._type_ahead is None:
+            from livetally.ui.type_ahead import TypeAhead
+
+            self._type_ahead = TypeAhead()
+        return self._type_ahead
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._session is None:  # typed before the tab that takes it is there: kept
+            self.type_ahead.keep(event)
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if self._session is None:
+            self.type_ahead.keep(event)
+            event.accept()
+        else:
+            super().keyReleaseEvent(event)
+
+    @property
+    def session(self) -> Session:
+        """The window's settings, catalog and ledger (there once :meth:`attach` ran)."""
+        if self._session is None:
+            raise RuntimeError("the window's data home is not open yet")
+        return self._session
+
+    @property
+    def attached(self) -> bool:
+        return self._session is not None
+
+    def after_next_paint(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` on the turn of the event loop after the window is next drawn
+        (its first frame is then on screen, not merely mapped)."""
+        self._after_paint.append(callback)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        waiting, self._after_paint = self._after_paint, []
+        for callback in waiting:
+            QTimer.singleShot(0, callback)
+
+    def _focus_first_input(self) -> None:
+        """Typing goes into the tab the window opens on (the Calculator's Coins field),
+        unless the user has already put the focus somewhere of their own."""
+        page = self.tabs.currentWidget()
+        focused = QApplication.focusWidget()
+        if page is None or (focused is not None and focused is not self.tabs.tabBar()):
+            return
+        from livetally.ui.type_ahead import first_input
+
+        target = first_input(page)
+        if target is not None:
+            target.setFocus()
+
+    def _when_ready(self, command: Callable[[], object]) -> None:
+        """Run a menu command now, or once the data is there if the window still waits."""
+        if self._session is None:
+            self.type_ahead.defer(command)
+        else:
+            command()
 
     # -- tabs -------------------------------------------------------------------------------
 
@@ -120,16 +247,23 @@ class MainWindow(QMainWindow):
         self,
         text: str,
         slot: Callable[[], object],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        shortcut: Shortcut | None = None,
         *,
         writes: bool = False,
+        at_once: bool = False,
     ) -> QAction:
-        action = QAction(text, self)
+        """A menu command; chosen before the data is there, it runs once the data is
+        (``at_once``: it needs no data and runs at once, as Quit)."""
+        action = QAction(self)  # not QAction(text, self): its overloads would make QIcon's
+        action.setText(text)  # 151 enums before the first frame
         if writes:  # off, with the reason, in a data home that is read-only
             self._writing_actions.append(action)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+        if shortcut is not None:  # set after the first frame: see add_shortcuts()
+            self._shortcuts.append((action, shortcut))
+        if at_once:
+            action.triggered.connect(slot)
+        else:
+            action.triggered.connect(lambda: self._when_ready(slot))
         return action
 
     def _build_menus(self) -> None:
@@ -158,29 +292,25 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         file_menu.addAction(self._action("Open settings &file", self.open_settings_file))
-        file_menu.addAction(
-            self._action("&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
-        )
+        file_menu.addAction(self._action("&Settings…", self.open_settings, "standard:Preferences"))
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        file_menu.addAction(self._action("&Quit", self.close, "standard:Quit", at_once=True))
 
         edit_menu = bar.addMenu("&Edit")
-        undo = self.session.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.session.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
+        self.edit_menu = edit_menu
+        # Undo and Redo belong to the session's undo stack; until it is there they are
+        # stand-ins, off (there is nothing to undo before the data is read).
+        self.undo_action, self.redo_action = QAction(self), QAction(self)
+        for stand_in, text in ((self.undo_action, "&Undo"), (self.redo_action, "&Redo")):
+            stand_in.setText(text)
+            stand_in.setEnabled(False)
+            edit_menu.addAction(stand_in)
         edit_menu.addSeparator()
-        edit_menu.addAction(
-            self._action("&Add…", self.add_item, QKeySequence.StandardKey.New, writes=True)
-        )
-        delete = self._action(
-            "&Delete", self.delete_item, QKeySequence.StandardKey.Delete, writes=True
-        )
+        edit_menu.addAction(self._action("&Add…", self.add_item, "standard:New", writes=True))
+        delete = self._action("&Delete", self.delete_item, "standard:Delete", writes=True)
         edit_menu.addAction(delete)
-        edit_menu.addAction(self._action("&Find", self.find_streams, QKeySequence.StandardKey.Find))
-        self.undo_action, self.redo_action, self.delete_action = undo, redo, delete
+        edit_menu.addAction(self._action("&Find", self.find_streams, "standard:Find"))
+        self.delete_action = delete
 
         view_menu = bar.addMenu("&View")
         for index, name in enumerate(("Calculator", "Stream log", "Income streams")):
@@ -195,6 +325,21 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("How the &money works", self.show_money_help, "F1"))
         help_menu.addAction(self._action("&About LiveTally", self.show_about))
+
+    def _add_undo_actions(self) -> None:
+        """Put the undo stack's own Undo and Redo in the stand-ins' places."""
+        from PySide6.QtGui import QKeySequence
+
+        stack = self.session.undo_stack
+        undo = stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for stand_in, action in ((self.undo_action, undo), (self.redo_action, redo)):
+            self.edit_menu.insertAction(stand_in, action)
+            self.edit_menu.removeAction(stand_in)
+            stand_in.deleteLater()
+        self.undo_action, self.redo_action = undo, redo
 
     def _built_headers(self) -> dict[str, QHeaderView]:
         """The tables' headers, of the tabs built so far."""
@@ -227,8 +372,12 @@ class MainWindow(QMainWindow):
 
     def add_sample_data(self) -> None:
         """Add the sample rows as one undoable step (Edit > Undo takes them away too)."""
+        import datetime as dt
+
         from livetally.core.sample import sample_data
         from livetally.models.commands import AddSampleDataCommand, run
+        from livetally.models.session import read_only_message
+        from livetally.ui import prompts
 
         if self.session.read_only:
             prompts.warn(self, "Nothing was added", read_only_message(self.session.home))
@@ -258,7 +407,9 @@ class MainWindow(QMainWindow):
     def _show_read_only(self) -> None:
         """Say, for as long as the window is open, that nothing here is saved, and turn off
         what would try: the data home cannot be written (a read-only disk, or shared)."""
-        reason = read_only_message(self.session.home)
+        from livetally.models.session import read_only_message
+
+        reason = read_only_message(self.home)
         self.read_only_label = QLabel("Read-only: changes are not saved")
         self.read_only_label.setToolTip(reason)
         self.read_only_label.setAccessibleName("Read-only")
@@ -271,15 +422,13 @@ class MainWindow(QMainWindow):
     # -- files ----------------------------------------------------------------------------------
 
     def import_csv(self, kind: ImportKind) -> None:
-        path = prompts.open_file(self, f"Import {kind} from CSV", CSV_FILTER)
-        if path is None:
-            return
-        from livetally.ui.import_dialog import ImportDialog
+        from livetally.ui import file_commands
 
-        ImportDialog(self.session, kind, path, self).open()
+        file_commands.import_csv(self, self.session, kind)
 
     def import_tiktok(self) -> None:
         """TikTok's own LIVE history: the "Download your data" export, previewed first."""
+        from livetally.ui import prompts
         from livetally.ui.tiktok_dialog import FILE_FILTER, TikTokImportDialog
 
         path = prompts.open_file(self, "Import TikTok data", FILE_FILTER)
@@ -288,28 +437,9 @@ class MainWindow(QMainWindow):
         TikTokImportDialog(self.session, path, self).open()
 
     def export_csv(self, kind: ImportKind) -> None:
-        path = prompts.save_file(
-            self, f"Export {kind} as CSV", f"livetally-{kind}.csv", CSV_FILTER, self.session.home
-        )
-        if path is None:
-            return
-        from livetally.files import write_text_atomic
-        from livetally.storage.csv_write import write_income_csv, write_streams_csv
+        from livetally.ui import file_commands
 
-        buffer = io.StringIO(newline="")
-        ledger = self.session.ledger
-        if kind == "streams":
-            rows = write_streams_csv((s.record for s in ledger.streams()), buffer)
-        else:
-            rows = write_income_csv((e.record for e in ledger.income()), buffer)
-        try:
-            write_text_atomic(path, buffer.getvalue())
-        except OSError as error:
-            from livetally.problems import describe
-
-            prompts.warn(self, "Could not export", describe(error))
-            return
-        self.statusBar().showMessage(f"Wrote {rows} {kind} to {path}.", 8000)
+        file_commands.export_csv(self, self.session, kind)
 
     def export_year_report(self) -> None:
         from livetally.ui.year_report_dialog import YearReportDialog
@@ -323,27 +453,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Backed up to {path}", 8000)
 
     def restore_backup(self) -> None:
-        path = prompts.open_file(self, "Restore from a backup", "LiveTally backups (*.sqlite3)")
-        if path is None:
-            return
-        if not prompts.confirm(
-            self,
-            "Restore from a backup",
-            f"Replace everything in LiveTally with {path.name}?\n\nThe data as it is now is "
-            "backed up first, so this can be undone by restoring that backup.",
-            "Restore",
-        ):
-            return
-        try:
-            safety = self.session.ledger.restore(path)
-        except LedgerError as error:
-            prompts.warn(self, "Restore from a backup", str(error))
-            return
-        self.session.undo_stack.clear()
-        self.session.ledger_was_changed()
-        self.statusBar().showMessage(
-            f"Restored {path.name}; the previous data is in {safety}", 10000
-        )
+        from livetally.ui import file_commands
+
+        file_commands.restore_backup(self, self.session)
 
     def open_settings_file(self) -> None:
         open_in_desktop(self.session.home.settings_path)
@@ -386,6 +498,8 @@ class MainWindow(QMainWindow):
     # -- closing --------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._state.save(self, self.tabs, self._built_headers())
-        self.forecast.stop()  # no forecast after the ledger is let go
+        if self.attached:  # closed before the data home was read: nothing written there
+            self._state.save(self, self.tabs, self._built_headers())
+            if self.forecast is not None:
+                self.forecast.stop()  # no forecast after the ledger is let go
         super().closeEvent(event)

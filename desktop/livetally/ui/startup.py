@@ -1,4 +1,7 @@
-"""Start-up problems, explained before the window opens, with a way out for each.
+"""Start-up problems, explained over the window's frame, with a way out for each.
+
+The frame is on screen before the data home is read (see :mod:`livetally.app`), so each
+question is a dialog of that window when it is shown, and a window of its own otherwise.
 
 A broken settings.toml is never repaired silently: the creator chooses to open it in an
 editor, or to start from the shipped defaults after the broken file is set aside.
@@ -11,7 +14,7 @@ import shutil
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from livetally.resources import resource_path
 from livetally.settings.errors import SettingsError
@@ -23,9 +26,26 @@ class SettingsChoice(Enum):
     QUIT = "quit"
 
 
+def shown_window() -> QWidget | None:
+    """The main window on screen, if there is one, for the questions to stand over."""
+    return next(
+        (
+            widget
+            for widget in QApplication.topLevelWidgets()
+            if isinstance(widget, QMainWindow) and widget.isVisible()
+        ),
+        None,
+    )
+
+
 def ask_about_broken_settings(error: SettingsError) -> SettingsChoice:
     """Ask what to do about a settings file that cannot be used (a seam for tests)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "LiveTally: settings.toml has a problem", "")
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "LiveTally: settings.toml has a problem",
+        "",
+        parent=shown_window(),
+    )
     box.setText("LiveTally cannot use its settings file as it stands:")
     box.setInformativeText(
         f"{error}\n\nOpen the file to fix that line, or start from the default settings "
@@ -48,7 +68,9 @@ def ask_to_restore(problem: str, newest_backup: Path | None) -> bool:
     if newest_backup is None:
         report_fatal("LiveTally cannot open", f"{problem}\n\nThere is no backup to go back to.")
         return False
-    box = QMessageBox(QMessageBox.Icon.Critical, "LiveTally cannot open its ledger", "")
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, "LiveTally cannot open its ledger", "", parent=shown_window()
+    )
     box.setText("LiveTally cannot open its ledger as it stands:")
     box.setInformativeText(
         f"{problem}\n\nRestore the newest backup, {newest_backup.name}? The ledger that "
@@ -62,7 +84,7 @@ def ask_to_restore(problem: str, newest_backup: Path | None) -> bool:
 
 def report_fatal(title: str, message: str) -> None:
     """Tell the user why LiveTally cannot open (a seam for tests)."""
-    QMessageBox.critical(None, title, message)
+    QMessageBox.critical(shown_window(), title, message)
 
 
 def set_aside(settings_path: Path) -> Path:

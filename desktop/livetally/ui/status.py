@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from livetally.models.formatting import Formatter
-from livetally.models.session import Session
+if TYPE_CHECKING:
+    from livetally.models.session import Session
 
 
 class BalanceIndicator(QWidget):
-    """Always visible: diamonds not yet cashed out, and how far they are from a payout."""
+    """Always visible: diamonds not yet cashed out, and how far they are from a payout.
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    It is made with the window, empty, so the status bar has its final height from the
+    first frame; :meth:`bind` fills it once the ledger is open.
+    """
+
+    def __init__(self, session: Session | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._session = session
-        self._format = Formatter()
+        self._session: Session | None = None
         self.label = QLabel()
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
         self.progress.setTextVisible(False)
         self.progress.setFixedWidth(140)
         self.progress.setAccessibleName("Progress to the payout minimum")
@@ -25,11 +31,22 @@ class BalanceIndicator(QWidget):
         layout.setContentsMargins(0, 0, 6, 0)
         layout.addWidget(self.label)
         layout.addWidget(self.progress)
+        if session is not None:
+            self.bind(session)
+
+    def bind(self, session: Session) -> None:
+        """Show ``session``'s balance, now and after every change of ledger or settings."""
+        from livetally.models.formatting import Formatter
+
+        self._session = session
+        self._format = Formatter()
         session.ledger_changed.connect(self.refresh)
         session.settings_changed.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
+        if self._session is None:
+            return
         status = self._session.payout_status()
         fmt = self._format
         balance = f"Balance: {fmt.count(status.balance_diamonds)} diamonds"

@@ -7,9 +7,12 @@ home (``--data-dir``) has its own layout and tests never touch the user's.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QTableView, QTabWidget
+
+if TYPE_CHECKING:  # the window's frame is made before any table: their classes can wait
+    from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QTabWidget
 
 
 class WindowState:
@@ -25,6 +28,8 @@ class WindowState:
 
     def restore_table(self, name: str, header: QHeaderView) -> None:
         """Column widths and sort order of one table, as it is built (tabs are built late)."""
+        from PySide6.QtWidgets import QTableView
+
         state = self._store.value(f"tables/{name}")
         if isinstance(state, QByteArray) and not state.isEmpty():
             header.restoreState(state)
