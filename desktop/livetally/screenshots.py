@@ -66,6 +66,7 @@ def main(argv: list[str]) -> int:
             (window.show_money_help, "5-how-the-money-works"),
             (window.open_settings, "6-settings"),
             (window.stream_log.add_stream, "7-log-a-stream"),
+            (window.balance.show_payouts, "8-payouts"),
         ):
             action()
             _settle(app)

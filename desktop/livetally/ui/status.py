@@ -1,11 +1,16 @@
-"""The status bar's permanent part: the diamond balance and the way to the payout minimum."""
+"""The status bar's permanent part: the diamond balance, the way to the payout minimum,
+and the door to the payouts (recording a withdrawal, the history, the wallet check)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 from livetally.models.formatting import Formatter
 from livetally.models.session import Session
+
+#: What the bar shows, said beside it: a bar on its own reads as a loading indicator.
+BAR_LABEL = "Payout minimum:"
 
 
 class BalanceIndicator(QWidget):
@@ -19,12 +24,26 @@ class BalanceIndicator(QWidget):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
-        self.progress.setFixedWidth(140)
-        self.progress.setAccessibleName("Progress to the payout minimum")
+        self.progress.setFixedWidth(120)
+        self.progress.setAccessibleName(BAR_LABEL.rstrip(":"))
+        self.progress.setAccessibleDescription("How far the balance is towards a payout")
+        self.bar_label = QLabel(BAR_LABEL)
+        self.bar_label.setBuddy(self.progress)
+        self.percent = QLabel()
+        self.payouts_button = QToolButton()
+        self.payouts_button.setText("Payouts…")
+        self.payouts_button.setToolTip("Record a withdrawal, see your payouts, check your wallet")
+        self.payouts_button.setAutoRaise(True)
+        self.payouts_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.payouts_button.clicked.connect(self.show_payouts)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 6, 0)
         layout.addWidget(self.label)
+        layout.addSpacing(8)
+        layout.addWidget(self.bar_label)
         layout.addWidget(self.progress)
+        layout.addWidget(self.percent)
+        layout.addWidget(self.payouts_button)
         session.ledger_changed.connect(self.refresh)
         session.settings_changed.connect(self.refresh)
         self.refresh()
@@ -32,7 +51,7 @@ class BalanceIndicator(QWidget):
     def refresh(self) -> None:
         status = self._session.payout_status()
         fmt = self._format
-        balance = f"Balance: {fmt.count(status.balance_diamonds)} diamonds"
+        balance = f"Balance: {fmt.counted(status.balance_diamonds, 'diamond')}"
         worth = fmt.money(status.gross_usd)
         if status.withdrawable:
             text = f"{balance} ({worth}): ready to withdraw"
@@ -43,4 +62,12 @@ class BalanceIndicator(QWidget):
             )
         self.label.setText(text)
         self.progress.setValue(int(status.progress * 1000))
-        self.progress.setToolTip(f"{fmt.percent(status.progress, 0)} of the payout minimum")
+        shown = fmt.percent(status.progress, 0)
+        self.percent.setText(shown)
+        self.progress.setToolTip(f"{shown} of the payout minimum")
+
+    def show_payouts(self) -> QWidget:
+        """Open the payouts dialog over the window (window-modal, not blocking)."""
+        from livetally.ui.payouts_dialog import open_payouts
+
+        return open_payouts(self._session, self.window(), self._format)
