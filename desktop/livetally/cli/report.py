@@ -22,6 +22,8 @@ from livetally.core.report import (
     build_tag_report,
     untimed_note,
 )
+from livetally.core.shares import whole_percents
+from livetally.core.sources import source_label
 
 
 def register(commands: Any) -> None:
@@ -109,8 +111,9 @@ def _text(report: Report) -> str:
     rows: list[tuple[str, ...]]
     if report.grouping is Grouping.SOURCE:
         totals = report.by_source()
+        shares = whole_percents(totals)  # adding up to exactly 100%
         rows = [
-            (source, shown(value), f"{value / report.total:.0%}" if report.total else "")
+            (source_label(source), shown(value), f"{shares[source]}%" if report.total else "")
             for source, value in totals.items()
         ]
         table = columns(("Source", "Amount", "Share"), [*rows, (*total, shown(report.total), "")])
@@ -122,7 +125,8 @@ def _text(report: Report) -> str:
             for group in report.groups
         ]  # fmt: skip
         footer = (*total, *("" for _ in sources), shown(report.total))
-        table = columns(("Month", *sources, "Total"), [*rows, footer])
+        names = (source_label(source) for source in sources)
+        table = columns(("Month", *names, "Total"), [*rows, footer])
     else:
         rows = [
             (

@@ -37,6 +37,7 @@ from livetally.core.money import InputError, minor_unit, round_down
 from livetally.core.rates import ExchangeRates
 from livetally.core.records import BUILTIN_SOURCES, LIVE_GIFTS_SOURCE, LoggedIncome
 from livetally.core.report import DayTotal
+from livetally.core.sources import source_label
 from livetally.models.date_range import within
 from livetally.models.formatting import Formatter
 from livetally.models.stream_table import (
@@ -85,7 +86,8 @@ class IncomeRow:
 
     @property
     def source_label(self) -> str:
-        return LIVE_GIFTS_LABEL if self.derived else self.source
+        """The source's name as people read it (``Creator Rewards``), never its id."""
+        return LIVE_GIFTS_LABEL if self.derived else source_label(self.source)
 
 
 def monthly_live_income(days: Iterable[DayTotal]) -> list[tuple[dt.date, Decimal, int]]:

@@ -37,6 +37,7 @@ from livetally.core.records import (
     parse_usual_timestamps,
     stream_records,
 )
+from livetally.core.sources import source_id
 from livetally.storage.bulk import collection_paused
 from livetally.storage.csv_format import (
     INCOME_COLUMNS,
@@ -638,14 +639,15 @@ def _date(text: str, problems: list[InputError]) -> dt.date:
 
 
 def _source(text: str, problems: list[InputError]) -> str:
-    name = _name(text)
+    name = _source_id(text)
     if not name:
         problems.append(InputError("source", "is empty; expected a name such as sponsorship"))
     return name
 
 
-#: Sources repeat across rows as tag cells do.
-_name = functools.lru_cache(maxsize=4096)(normalise_tag)
+#: Sources repeat across rows as tag cells do. A built-in's name ("Creator Rewards") or an
+#: old id (``creator_fund``) is that built-in (see ``core.sources``).
+_source_id = functools.lru_cache(maxsize=4096)(source_id)
 
 
 def _count(text: str, field: str, problems: list[InputError]) -> int:
