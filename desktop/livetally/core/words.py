@@ -21,3 +21,11 @@ def counted(count: int, singular: str, plural: str | None = None, *, shown: str 
     default it is grouped with commas, as the command line prints numbers.
     """
     return f"{shown or f'{count:,}'} {noun(count, singular, plural)}"
+
+
+#: What one record of each kind (as commands and files name the kinds) is called, singular
+#: and plural: ``1 stream``, ``2 income entries``.
+RECORD_NOUNS: dict[str, tuple[str, str]] = {
+    "streams": ("stream", "streams"),
+    "income": ("income entry", "income entries"),
+}

@@ -67,6 +67,10 @@ class Formatter:
             return self.locale.toString(value, ISO_DATE)
         return self.locale.toString(value, QLocale.FormatType.ShortFormat)
 
+    def month(self, day: dt.date) -> str:
+        """The month ``day`` is in, named: ``November 2026`` (in every locale, C included)."""
+        return self.locale.toString(QDate(day.year, day.month, day.day), "MMMM yyyy")
+
     def date_time(self, moment: dt.datetime) -> str:
         """A wall-clock time as written (its own offset, never shifted to this machine's
         zone) in the locale's short form; ``2026-11-30 21:00`` under the C locale."""

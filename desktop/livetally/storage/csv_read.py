@@ -38,6 +38,7 @@ from livetally.core.records import (
     stream_records,
 )
 from livetally.core.sources import source_id
+from livetally.core.words import counted
 from livetally.storage.bulk import collection_paused
 from livetally.storage.csv_format import (
     INCOME_COLUMNS,
@@ -75,9 +76,10 @@ class CsvReadReport:
             name = "semicolons" if self.separator == ";" else "tabs"
             said.append(f"The file is separated by {name}, with decimal commas.")
         if self.local_times:
-            times = "1 time had" if self.local_times == 1 else f"{self.local_times:,} times had"
+            were = "was" if self.local_times == 1 else "were"
             said.append(
-                f"{times} no UTC offset and were read in this computer's time zone "
+                f"{counted(self.local_times, 'time')} had no UTC offset and {were} read in "
+                "this computer's time zone "
                 f"(UTC{self.local_offset})."
             )
         return said

@@ -31,6 +31,7 @@ from livetally.core.records import (
     resolve_diamonds,
 )
 from livetally.core.report import UNTAGGED, DayTotal, TagTotal
+from livetally.core.words import counted
 from livetally.storage.backups import make_backup, prune_backups, restore_into
 from livetally.storage.bulk import collection_paused
 from livetally.storage.connection import connect, migrate, transaction
@@ -739,7 +740,7 @@ class Ledger:
             raise LedgerError(problem)
         if record.diamonds > self.balance_diamonds():
             raise LedgerError(
-                f"cannot cash out {record.diamonds:,} diamonds: the balance is "
+                f"cannot cash out {counted(record.diamonds, 'diamond')}: the balance is "
                 f"{int(self.balance_diamonds()):,}"
             )
         with transaction(self.connection):

@@ -13,6 +13,7 @@ from decimal import Decimal
 from livetally.core.money import plain_decimal
 from livetally.core.payout import payout_problem
 from livetally.core.records import PayoutRecord
+from livetally.core.words import counted
 from livetally.storage.connection import transaction
 from livetally.storage.errors import LedgerError
 from livetally.storage.ledger import Ledger, Payout
@@ -50,8 +51,8 @@ def replace_payout(
     available = ledger.balance_diamonds() + before.record.diamonds
     if check_balance and record.diamonds > available:
         raise LedgerError(
-            f"cannot cash out {record.diamonds:,} diamonds: without this payout the balance "
-            f"is {available:,}"
+            f"cannot cash out {counted(record.diamonds, 'diamond')}: without this payout the "
+            f"balance is {available:,}"
         )
     with transaction(ledger.connection):
         ledger.connection.execute(

@@ -16,6 +16,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QWidget
 
+from livetally.core.words import RECORD_NOUNS, counted
 from livetally.models.session import Session, read_only_message
 from livetally.storage.errors import LedgerError
 from livetally.ui import prompts
@@ -232,7 +233,7 @@ class MainWindow(QMainWindow):
         removed = self.session.ledger.remove_sample_data()
         self.session.undo_stack.clear()  # undo steps may refer to rows that are gone
         self.session.ledger_was_changed()
-        self.statusBar().showMessage(f"Removed {removed} sample rows.", 8000)
+        self.statusBar().showMessage(f"Removed {counted(removed, 'sample row')}.", 8000)
 
     def _update_sample_actions(self) -> None:
         has_sample = self.session.ledger.has_sample_data()
@@ -285,7 +286,7 @@ class MainWindow(QMainWindow):
 
             prompts.warn(self, "Could not export", describe(error))
             return
-        self.statusBar().showMessage(f"Wrote {rows} {kind} to {path}.", 8000)
+        self.statusBar().showMessage(f"Wrote {counted(rows, *RECORD_NOUNS[kind])} to {path}.", 8000)
 
     def back_up(self) -> None:
         path = self.session.ledger.backup("manual")

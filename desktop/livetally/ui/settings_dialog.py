@@ -473,7 +473,7 @@ class SettingsDialog(QDialog):
         return (
             f"{self._format.count(EXAMPLE_COINS)} coins of gifts "
             f"({self._format.money(shown.viewer_spend_usd, creator=False)} paid) give "
-            f"{self._format.count(shown.diamonds)} diamonds, worth {cash}"
+            f"{self._format.counted(shown.diamonds, 'diamond')}, worth {cash}"
         )
 
     def _rate_rows(self) -> list[tuple[int, str, Decimal | None, str]]:

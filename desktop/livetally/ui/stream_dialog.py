@@ -336,7 +336,7 @@ class StreamDialog(QDialog):
         profile = self.profile()
         diamonds = resolve_diamonds(record, profile)
         creator = self._format.money(diamonds * profile.diamond_usd)
-        self.worth.setText(f"{creator} ({self._format.count(int(diamonds))} diamonds)")
+        self.worth.setText(f"{creator} ({self._format.counted(int(diamonds), 'diamond')})")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter in the new-tag field adds the tag instead of closing the dialog."""
