@@ -8,10 +8,9 @@ on its undo stack.
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, QTimeZone, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,36 +44,22 @@ from livetally.models.formatting import Formatter
 from livetally.models.session import Session
 from livetally.storage.errors import LedgerError
 from livetally.ui.fields import RIGHT, FieldError, FieldGrid, number_field
+from livetally.ui.stream_times import (
+    duration_warning,
+    iso_with_offset,
+    offset_text,
+    qdatetime,
+    start_warning,
+)
 
-LIKES_LABEL = "Likes (engagement only: they pay nothing)"
+#: The likes field's label, short so the fields keep their width; what likes are worth is
+#: said under the field (``LIKES_HINT``).
+LIKES_LABEL = "Likes"
+LIKES_HINT = "Engagement only: likes pay nothing."
+__all__ = ["LIKES_HINT", "LIKES_LABEL", "StreamDialog", "iso_with_offset"]
 
 
 # -- the dialog --------------------------------------------------------------------------------
-
-
-def iso_with_offset(value: QDateTime) -> str:
-    """``2026-03-01T19:30:00+01:00``: the time as shown, with the UTC offset it has there."""
-    date, time = value.date(), value.time()
-    offset = dt.timezone(dt.timedelta(seconds=value.offsetFromUtc()))
-    moment = dt.datetime(
-        date.year(), date.month(), date.day(), time.hour(), time.minute(), time.second()
-    )
-    return moment.replace(tzinfo=offset).isoformat()
-
-
-def _offset_text(seconds: int) -> str:
-    sign = "+" if seconds >= 0 else "-"
-    hours, minutes = divmod(abs(seconds) // 60, 60)
-    return f"UTC{sign}{hours:02d}:{minutes:02d}"
-
-
-def _qdatetime(moment: dt.datetime) -> QDateTime:
-    """A QDateTime at ``moment``'s own offset, so the creator's clock is what is shown."""
-    offset = moment.utcoffset() or dt.timedelta()
-    zone = QTimeZone(int(offset.total_seconds()))
-    date = QDate(moment.year, moment.month, moment.day)
-    time = QTime(moment.hour, moment.minute, moment.second)
-    return QDateTime(date, time, zone)
 
 
 class StreamDialog(QDialog):
@@ -106,6 +91,7 @@ class StreamDialog(QDialog):
         self._original_start: tuple[QDateTime, str] | None = None
         self._start_follows_duration = stream is None
         self._setting_start = False
+        self._problems: dict[QWidget, str] = {}
         self.setWindowTitle("Edit stream" if stream else "Log stream")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self._build()
@@ -180,15 +166,21 @@ class StreamDialog(QDialog):
         self.worth.setAccessibleName("Worth to you")
 
         self.likes = number_field()
-        self.errors[self.likes] = grid.add("&" + LIKES_LABEL, self.likes)
+        self.errors[self.likes] = grid.add("&" + LIKES_LABEL, self.likes, hint=LIKES_HINT)
+        self.likes.setAccessibleDescription(LIKES_HINT)
         self.peak_viewers = number_field()
         self.errors[self.peak_viewers] = grid.add("&Peak viewers", self.peak_viewers)
         self.new_followers = number_field()
         self.errors[self.new_followers] = grid.add("New &followers", self.new_followers)
 
         self.tags = QListWidget()
-        self.tags.setMaximumHeight(130)
-        self.tags.setWordWrap(True)
+        self.tags.setMaximumHeight(150)
+        # One line per tag, spaced, so each box sits level with its own text; a long
+        # description is cut short on screen and read whole in the tooltip.
+        self.tags.setWordWrap(False)
+        self.tags.setSpacing(3)
+        self.tags.setUniformItemSizes(True)
+        self.tags.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tags.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.errors[self.tags] = grid.add("Ta&gs", self.tags)
         self.new_tag = QLineEdit()
@@ -257,7 +249,7 @@ class StreamDialog(QDialog):
             f"{format_decimal(stream.diamonds_per_coin)} diamonds per coin. "
             "Editing keeps them."
         )
-        start = _qdatetime(record.started)
+        start = qdatetime(record.started)
         self.started.setTimeZone(start.timeZone())
         self._set_start(start)
         self._original_start = (self.started.dateTime(), record.started_at)
@@ -283,6 +275,7 @@ class StreamDialog(QDialog):
     def _add_tag_item(self, name: str, checked: bool) -> QListWidgetItem:
         description = BUILTIN_TAGS.get(name)
         item = QListWidgetItem(f"{name} ({description})" if description else name)
+        item.setToolTip(f"{name}: {description}" if description else name)
         item.setData(Qt.ItemDataRole.UserRole, name)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
@@ -311,12 +304,14 @@ class StreamDialog(QDialog):
             self.started.setDateTime(value)
         finally:
             self._setting_start = False
-        self.offset.setText(_offset_text(self.started.dateTime().offsetFromUtc()))
+        self.offset.setText(offset_text(self.started.dateTime().offsetFromUtc()))
 
     def _start_edited(self) -> None:
-        self.offset.setText(_offset_text(self.started.dateTime().offsetFromUtc()))
+        self.offset.setText(offset_text(self.started.dateTime().offsetFromUtc()))
         if not self._setting_start:
             self._start_follows_duration = False
+        warning = start_warning(self.started.dateTime(), QDateTime.currentDateTime())
+        self.errors[self.started].set_message(warning)
 
     def _duration_edited(self) -> None:
         """A new stream starts, by default, its duration before now."""
@@ -424,8 +419,10 @@ class StreamDialog(QDialog):
         likes = count(self.likes, "Likes")
         peak = count(self.peak_viewers, "Peak viewers")
         followers = count(self.new_followers, "New followers")
+        self._problems = problems
+        warnings = {self.duration: duration_warning(duration)}
         for field in self._checked_fields:
-            self.errors[field].set_message(problems.get(field, ""))
+            self.errors[field].set_message(problems.get(field) or warnings.get(field, ""))
         if problems or coins is None:
             return None
         return StreamRecord(
@@ -459,8 +456,9 @@ class StreamDialog(QDialog):
         super().accept()
 
     def _focus_first_error(self) -> None:
-        for field, error in self.errors.items():
-            if error.message():
+        """Focus the first field with a problem (a warning alone does not stop a save)."""
+        for field in self.errors:
+            if field in self._problems:
                 field.setFocus()
                 return
 
