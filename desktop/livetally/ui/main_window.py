@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from livetally.models.import_worker import ImportKind
     from livetally.ui.calculator_tab import CalculatorTab
     from livetally.ui.income_tab import IncomeTab
+    from livetally.ui.settings_notice import SettingsNotice
     from livetally.ui.stream_log_tab import StreamLogTab
 
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         session.ledger_changed.connect(self._update_sample_actions)
         self._update_sample_actions()
         self._state.restore(self, self.tabs)
+        self.settings_notice: SettingsNotice | None = None  # made on the first problem
         self._watch_settings()
 
     # -- tabs -------------------------------------------------------------------------------
@@ -332,14 +334,21 @@ class MainWindow(QMainWindow):
 
     def _settings_reloaded(self, settings_file: object) -> None:
         self.session.adopt_settings(settings_file)  # type: ignore[arg-type]
+        if self.settings_notice is not None:
+            self.settings_notice.clear()
         self.statusBar().showMessage(
             "settings.toml changed; LiveTally now uses the new rates.", 8000
         )
 
     def _settings_failed(self, message: str) -> None:
-        self.statusBar().showMessage(
-            f"settings.toml has a problem, so the last good settings stay in use: {message}"
-        )
+        """Say so until the file is good again: elided to fit, whole in the tooltip."""
+        if self.settings_notice is None:
+            from livetally.ui.settings_notice import SettingsNotice
+
+            self.settings_notice = SettingsNotice(self.open_settings_file)
+            self.statusBar().insertWidget(0, self.settings_notice, 1)
+        self.statusBar().clearMessage()
+        self.settings_notice.show_problem(message, self.session.home.settings_path)
 
     # -- help -----------------------------------------------------------------------------------
 

@@ -25,7 +25,6 @@ class BalanceIndicator(QWidget):
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
         self.progress.setFixedWidth(120)
-        self.progress.setAccessibleName(BAR_LABEL.rstrip(":"))
         self.progress.setAccessibleDescription("How far the balance is towards a payout")
         self.bar_label = QLabel(BAR_LABEL)
         self.bar_label.setBuddy(self.progress)
@@ -55,12 +54,12 @@ class BalanceIndicator(QWidget):
         worth = fmt.money(status.gross_usd)
         if status.withdrawable:
             text = f"{balance} ({worth}): ready to withdraw"
-        else:
-            text = (
-                f"{balance} ({worth}): {fmt.money(status.missing_usd)} to the "
-                f"{fmt.money(status.minimum_usd)} payout minimum"
-            )
+        else:  # the minimum itself is in the bar's label
+            text = f"{balance} ({worth}): {fmt.money(status.missing_usd)} to go"
         self.label.setText(text)
+        bar_name = f"{BAR_LABEL.rstrip(':')} {fmt.money(status.minimum_usd)}"
+        self.bar_label.setText(f"{bar_name}:")
+        self.progress.setAccessibleName(bar_name)  # as every input: named by its label
         self.progress.setValue(int(status.progress * 1000))
         shown = fmt.percent(status.progress, 0)
         self.percent.setText(shown)
