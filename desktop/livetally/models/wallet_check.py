@@ -1,4 +1,4 @@
-""" "My wallet shows N diamonds": the ledger's balance reconciled with the TikTok wallet.
+"""The check "My wallet shows N diamonds": the ledger's balance against the TikTok wallet.
 
 The wallet is the truth. When the two differ, the sentence says by how much, what the
 difference is worth, and the usual reasons, so a creator knows where to look: a stream not

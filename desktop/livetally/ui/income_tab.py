@@ -273,8 +273,8 @@ class IncomeTab(QWidget):
 
 
 def fill_sources(combo: QComboBox, sources: list[str]) -> None:
-    """ "All sources", LIVE gifts and ``sources`` by name (each item's data: its id), keeping
-    the source that was chosen."""
+    """Offer "All sources", LIVE gifts and ``sources``, each by its name with its id as the
+    item's data, keeping the source that was chosen."""
     chosen = combo.currentData()
     combo.blockSignals(True)
     combo.clear()
