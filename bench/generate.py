@@ -49,7 +49,7 @@ _WORDS = [
     "special",
 ]
 _OFFSETS = ("+01:00", "-05:00", "Z", "+09:00", "+05:30", "-08:00")
-_SOURCES = ("sponsorship", "affiliate", "merchandise", "creator_fund", "subscriptions",
+_SOURCES = ("sponsorship", "affiliate", "merchandise", "creator_rewards", "subscriptions",
             "other", "patreon", "youtube_ads")  # fmt: skip
 _CURRENCIES = ("USD", "USD", "USD", "EUR", "GBP", "CAD")
 START = dt.datetime(2016, 1, 1, 18, 0, tzinfo=dt.UTC)

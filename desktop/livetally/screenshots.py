@@ -155,6 +155,7 @@ def variant(
                 (window.open_settings, "22-settings"),
                 (window.stream_log.add_stream, "23-log-a-stream"),
                 (window.calculator.calibrate, "24-calibrate"),
+                (window.balance.show_payouts, "25-payouts"),
             )
             for action, what in actions:
                 action()

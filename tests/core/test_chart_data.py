@@ -288,7 +288,7 @@ def test_monthly_csv_rounds_each_figure_down_to_the_cent() -> None:
     entries = [income("2026-01-15", "sponsorship", "0.009"), income("2026-03-01", "other", "7")]
     data = income_by_month(streams, entries, RATES, "USD", None, None)
     assert monthly_income_csv(data) == (
-        "month,live_gifts,sponsorship,other,total\r\n"
+        "Month,LIVE gifts,Sponsorship,Other,Total\r\n"
         "2026-01,10.01,0.00,0.00,10.02\r\n"  # total from the exact 10.028
         "2026-02,0.00,0.00,0.00,0.00\r\n"
         "2026-03,0.00,0.00,7.00,7.00\r\n"
@@ -299,21 +299,21 @@ def test_monthly_csv_in_a_currency_without_cents() -> None:
     data = income_by_month(
         [stream("2026-01-10T20:00:00Z", "10.019", stream_id=1)], [], RATES, "JPY"
     )
-    assert monthly_income_csv(data) == "month,live_gifts,total\r\n2026-01,1502,1502\r\n"
+    assert monthly_income_csv(data) == "Month,LIVE gifts,Total\r\n2026-01,1502,1502\r\n"
 
 
 def test_monthly_csv_keeps_a_source_name_from_acting_as_a_formula() -> None:
     data = income_by_month([], [income("2026-01-01", "=cmd", "1")], RATES, "USD")
-    assert monthly_income_csv(data).splitlines()[0] == "month,'=cmd,total"
+    assert monthly_income_csv(data).splitlines()[0] == "Month,'=Cmd,Total"
 
 
 def test_monthly_csv_of_nothing_is_the_header() -> None:
     data = income_by_month([], [], RATES, "USD")
-    assert monthly_income_csv(data) == "month,total\r\n"
+    assert monthly_income_csv(data) == "Month,Total\r\n"
 
 
 def test_source_labels_read_as_people_write_them() -> None:
     assert source_label("live_gifts") == "LIVE gifts"
     assert source_label("sponsorship") == "Sponsorship"
-    assert source_label("creator_fund") == "Creator Rewards"
+    assert source_label("creator_rewards") == "Creator Rewards"
     assert source_label("patreon_tips") == "Patreon Tips"

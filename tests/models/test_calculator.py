@@ -213,13 +213,17 @@ def test_payout_panel_adds_this_amount_to_the_ledger_balance(
 
     calc.set_coins_text("2010")
     payout = calc.payout
-    assert payout.this_amount == "+201 diamonds"
+    assert payout.this_amount == "+201 diamonds = $10.05", "this amount says its cash too"
     assert payout.total == "601 diamonds = $30.05"
     assert payout.minimum == "$50.00 via PayPal"
     assert payout.progress_permille == 601
     assert payout.progress_text == "60%"
     assert payout.missing == "$19.95 to go (399 more diamonds)"
     assert not payout.withdrawable
+
+    calc.set_coins_text("19")  # whole diamonds only: 1 diamond, and 1 more to go
+    assert calc.payout.this_amount == "+1 diamond = $0.05"
+    assert calc.payout.missing == "$29.95 to go (599 more diamonds)"
 
     calc.set_coins_text("10000")
     assert calc.payout.withdrawable

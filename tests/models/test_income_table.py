@@ -188,7 +188,7 @@ def test_entries_show_their_own_currency_and_the_report_currency() -> None:
     ]  # fmt: skip
     by_id = {e.id: r for r in range(model.rowCount()) if (e := model.entry_at(r)) is not None}
     sponsorship = [model.index(by_id[1], c).data() for c in IncomeColumn]
-    assert sponsorship == ["3/15/26", "sponsorship", "250.00", "USD", "225.00 EUR",
+    assert sponsorship == ["3/15/26", "Sponsorship", "250.00", "USD", "225.00 EUR",
                            "Energy drink spot"]  # fmt: skip
     affiliate = model.index(by_id[2], IncomeColumn.CONVERTED).data()
     assert affiliate == "90.00 EUR"

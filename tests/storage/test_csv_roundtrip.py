@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from livetally.core.money import MAX_AMOUNT, MAX_COUNT
 from livetally.core.records import IncomeRecord, StreamRecord, normalise_tag
+from livetally.core.sources import source_id
 from livetally.core.stream_fields import Origin
 from livetally.storage.csv_read import read_income_csv, read_streams_csv
 from livetally.storage.csv_write import write_income_csv, write_streams_csv
@@ -85,8 +86,9 @@ stream_records = st.builds(
 income_records = st.builds(
     IncomeRecord,
     date=st.dates(),
-    # A source is a name like a tag: normalised and never empty.
-    source=st.text().map(normalise_tag).filter(bool),
+    # A source is an id: normalised like a tag, a built-in's old id or name read as the
+    # built-in (see core.sources), never empty.
+    source=st.text().map(source_id).filter(bool),
     amount=amounts,
     currency=st.sampled_from(CURRENCIES),
     description=free_text,

@@ -44,7 +44,7 @@ def test_builtin_tags_and_sources(ledger: Ledger) -> None:
         "sponsorship",
         "affiliate",
         "merchandise",
-        "creator_fund",
+        "creator_rewards",
         "subscriptions",
     ]
 

@@ -184,7 +184,7 @@ def test_payout_panel_shows_progress_with_the_ledger_balance(
     assert tab.payout_missing.text() == "$30.00 to go (600 more diamonds)"
 
     qtbot.keyClicks(tab.fields[COINS], "2010")
-    assert tab.payout_values["this_amount"].text() == "+201 diamonds"
+    assert tab.payout_values["this_amount"].text() == "+201 diamonds = $10.05"
     assert tab.payout_values["total"].text() == "601 diamonds = $30.05"
     assert tab.payout_bar.value() == 601
 

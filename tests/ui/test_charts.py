@@ -203,7 +203,7 @@ def test_export_csv_writes_the_charts_figures(qtbot: QtBot, tmp_path: Path) -> N
     target = tmp_path / "income.csv"
     chart.export_csv(target)
     assert target.read_bytes().decode("utf-8") == monthly_income_csv(data)
-    assert target.read_bytes().startswith(b"month,live_gifts,sponsorship,")
+    assert target.read_bytes().startswith(b"Month,LIVE gifts,Sponsorship,")
 
 
 def test_nothing_to_export_without_data(qtbot: QtBot, tmp_path: Path) -> None:

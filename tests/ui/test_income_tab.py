@@ -60,7 +60,7 @@ def test_live_gifts_appear_as_their_own_source_and_the_chart_matches(
     monkeypatch.setattr(prompts, "save_file", lambda *args: target)
     tab.export_csv()
     assert target.read_text(encoding="utf-8").splitlines() == [
-        "month,live_gifts,affiliate,total",
+        "Month,LIVE gifts,Affiliate,Total",
         "2026-10,50.00,0.00,50.00",
         "2026-11,0.00,19.99,19.99",
     ]

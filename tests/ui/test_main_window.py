@@ -48,7 +48,7 @@ def test_fresh_home_shows_guidance_and_sample_data_fills_every_tab(
     window.remove_sample_action.trigger()
     assert window.session.ledger.streams() == []
     assert window.stream_log.pages.currentWidget() is window.stream_log.empty
-    assert window.balance.label.text().startswith("Balance: 0 diamonds ($0.00): $50.00 to the")
+    assert window.balance.label.text() == "Balance: 0 diamonds ($0.00): $50.00 to go"
 
 
 def test_sample_data_is_undone_from_the_edit_menu(window: MainWindow, qtbot: QtBot) -> None:

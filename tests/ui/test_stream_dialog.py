@@ -19,7 +19,7 @@ from livetally.models.commands import log_stream
 from livetally.models.formatting import Formatter
 from livetally.models.session import Session
 from livetally.storage.ledger import DuplicateError
-from livetally.ui.stream_dialog import StreamDialog, iso_with_offset
+from livetally.ui.stream_dialog import LIKES_LABEL, StreamDialog, iso_with_offset
 from tests.ui.test_calculator_tab import assert_labelled
 
 ENGLISH = Formatter(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
@@ -246,7 +246,8 @@ def test_editing_keeps_untouched_fields_and_the_logged_rates(
 
 def test_likes_are_labelled_as_paying_nothing(session: Session, qtbot: QtBot) -> None:
     dialog = new_dialog(session, qtbot)
-    assert dialog.details["likes"].accessibleName() == "Likes (engagement only: they pay nothing)"
+    assert dialog.details["likes"].accessibleName() == LIKES_LABEL == "Likes"
+    assert "pay nothing" in dialog.details["likes"].accessibleDescription()
     qtbot.keyClicks(dialog.coins, "10000")
     worth = dialog.worth.text()
     qtbot.keyClicks(dialog.details["likes"], "1000000")

@@ -16,6 +16,7 @@ from livetally.core.conversion import (
 )
 from livetally.core.gifts import GiftCount, parse_gift_counts, total_coins
 from livetally.core.money import parse_amount, parse_count
+from livetally.core.words import counted
 
 
 def register(commands: Any) -> None:
@@ -109,7 +110,7 @@ def _report(conversion: Conversion, gift_counts: list[GiftCount], plan: TargetPl
     payout = conversion.payout
     lines = [f"{profile.name} ({profile.country}) rates"]
     for gift in gift_counts:
-        each = "1 coin" if gift.gift.coins == 1 else f"{gift.gift.coins:,} coins"
+        each = counted(gift.gift.coins, "coin")
         lines.append(f"  {gift.count:,} x {gift.gift.name} ({each} each)")
     rows: list[tuple[str, str]] = []
     if plan is not None:
@@ -118,13 +119,15 @@ def _report(conversion: Conversion, gift_counts: list[GiftCount], plan: TargetPl
             ("Coins of gifts needed", count(plan.coins_needed)),
             ("Diamonds needed", count(plan.diamonds_needed)),
         ]
+    if plan is None:  # a target's coins and diamonds are the ones needed, said above
+        rows.append(("Coins", count(shown.coins)))
     rows += [
-        ("Coins", count(shown.coins)),
         ("Viewers paid", money(shown.viewer_spend_usd)),
         (f"TikTok's cut ({percent(profile.tiktok_share)})", money(shown.tiktok_cut_usd)),
         (f"Your share ({percent(profile.creator_share)})", money(shown.creator_usd)),
-        ("Diamonds", count(shown.diamonds)),
     ]
+    if plan is None:
+        rows.append(("Diamonds", count(shown.diamonds)))
     if conversion.currency != "USD":
         rows.append(
             (

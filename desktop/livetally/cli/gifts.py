@@ -7,6 +7,7 @@ from typing import Any
 
 from livetally.cli.context import CommandContext
 from livetally.cli.output import print_json, table
+from livetally.core.words import counted
 
 
 def register(commands: Any) -> None:
@@ -28,5 +29,5 @@ def run(args: argparse.Namespace) -> int:
     elif not found:
         print(f"No gift's name contains {args.search!r}.")
     else:
-        print(table([(g.name, f"{g.coins:,} coins") for g in found]))
+        print(table([(g.name, counted(g.coins, "coin")) for g in found]))
     return 0

@@ -25,6 +25,7 @@ from livetally.core.money import (
 from livetally.core.payout import balance_status
 from livetally.core.records import LoggedStream, StreamRecord, resolve_diamonds
 from livetally.core.stream_fields import STREAM_DETAILS, DetailKind
+from livetally.core.words import counted
 
 
 def register(commands: Any) -> None:
@@ -95,17 +96,18 @@ def run_add(args: argparse.Namespace) -> int:
         return 0
     print(
         f"Logged stream #{logged.id} ({logged.record.started_at}): "
-        f"{count(logged.record.coins)} coins, {count(whole_diamonds(logged.diamonds))} "
-        f"diamonds, {money(round_down(logged.creator_usd))} for you."
+        f"{counted(logged.record.coins, 'coin')}, "
+        f"{counted(whole_diamonds(logged.diamonds), 'diamond')}, "
+        f"{money(round_down(logged.creator_usd))} for you."
     )
     if status.withdrawable:
         print(
-            f"Balance: {count(status.balance_diamonds)} diamonds ({money(status.gross_usd)}): "
+            f"Balance: {counted(status.balance_diamonds, 'diamond')} ({money(status.gross_usd)}): "
             "you can withdraw it."
         )
     else:
         print(
-            f"Balance: {count(status.balance_diamonds)} diamonds ({money(status.gross_usd)}), "
+            f"Balance: {counted(status.balance_diamonds, 'diamond')} ({money(status.gross_usd)}), "
             f"{money(status.missing_usd)} short of the {money(status.minimum_usd)} payout minimum."
         )
     return 0

@@ -1,16 +1,19 @@
-"""``livetally payout add`` and ``livetally balance``: cashing out, and how far off it is."""
+"""``livetally payout add|list`` and ``livetally balance``: cashing out, and how far off it is."""
 
 from __future__ import annotations
 
 import argparse
+from decimal import Decimal
 from typing import Any
 
 from livetally.cli.context import CommandContext
 from livetally.cli.inputs import date_option, local_now
-from livetally.cli.output import cents, count, money, percent, print_json, table
+from livetally.cli.output import cents, columns, count, money, percent, print_json, table
 from livetally.core.money import InputError, parse_amount, parse_count
 from livetally.core.payout import balance_status, payout_problem, payout_rate_warning
 from livetally.core.records import PayoutRecord
+from livetally.core.words import counted
+from livetally.storage.ledger import Payout
 
 
 def register(commands: Any) -> None:
@@ -29,6 +32,9 @@ def register(commands: Any) -> None:
         help="record it even if its cash per diamond is far from your rates",
     )
     add.set_defaults(handler=run_add)
+    listing = actions.add_parser("list", help="every payout recorded, oldest first")
+    listing.add_argument("--json", action="store_true", help="print one JSON object")
+    listing.set_defaults(handler=run_list)
 
     balance = commands.add_parser(
         "balance", help="diamonds not yet cashed out, against the payout minimum"
@@ -61,10 +67,56 @@ def run_add(args: argparse.Namespace) -> int:
         args.committed = True
         left = ledger.balance_diamonds()
     print(
-        f"Recorded a payout of {count(record.diamonds)} diamonds ({money(record.cash_usd)} via "
-        f"{record.method}). {count(int(left))} diamonds left."
+        f"Recorded a payout of {counted(record.diamonds, 'diamond')} ({money(record.cash_usd)} "
+        f"via {record.method}). {counted(int(left), 'diamond')} left."
     )
     return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    context = CommandContext.open(args)
+    with context.ledger_to_read() as ledger:
+        payouts = ledger.payouts()
+    if args.json:
+        print_json({"payouts": [_payout_json(p) for p in payouts]})
+    elif not payouts:
+        print("No payouts recorded yet: record one with 'livetally payout add --diamonds N "
+              "--cash-usd X'.")  # fmt: skip
+    else:
+        print(_payout_table(payouts))
+    return 0
+
+
+def _payout_json(entry: Payout) -> dict[str, Any]:
+    record = entry.record
+    return {
+        "id": entry.id,
+        "date": record.date.isoformat(),
+        "diamonds": str(record.diamonds),
+        "cash_usd": cents(record.cash_usd),
+        "fee_usd": cents(record.fee_usd),
+        "method": record.method,
+    }
+
+
+def _payout_table(payouts: list[Payout]) -> str:
+    header = ("Date", "#", "Diamonds", "Cash", "Fee", "Method")
+    rows = [
+        (
+            p.record.date.isoformat(),
+            str(p.id),
+            count(p.record.diamonds),
+            money(p.record.cash_usd),
+            money(p.record.fee_usd),
+            p.record.method,
+        )
+        for p in payouts
+    ]
+    diamonds = sum(p.record.diamonds for p in payouts)
+    cash = sum((p.record.cash_usd for p in payouts), Decimal(0))
+    fees = sum((p.record.fee_usd for p in payouts), Decimal(0))
+    footer = (counted(len(payouts), "payout"), "", count(diamonds), money(cash), money(fees), "")
+    return columns(header, [*rows, footer], text=frozenset({0, 5}))
 
 
 def run_balance(args: argparse.Namespace) -> int:
@@ -98,7 +150,7 @@ def run_balance(args: argparse.Namespace) -> int:
         rows += [
             (
                 "Still to go",
-                f"{money(status.missing_usd)} ({count(status.missing_diamonds)} diamonds)",
+                f"{money(status.missing_usd)} ({counted(status.missing_diamonds, 'diamond')})",
             ),
             ("Progress", percent(status.progress)),
         ]

@@ -22,6 +22,8 @@ from livetally.cli.output import amount, columns, money, print_json
 from livetally.core.hourly_wage import MonthWage, hourly_wage_by_month
 from livetally.core.money import format_decimal, minor_unit, round_down
 from livetally.core.report import Grouping, Report, build_report_from_days, untimed_note
+from livetally.core.shares import whole_percents
+from livetally.core.sources import source_label
 from livetally.core.stream_facts import untimed_streams
 from livetally.core.tax import set_aside
 from livetally.core.what_pays import (
@@ -196,8 +198,9 @@ def _text(
     rows: list[tuple[str, ...]]
     if report.grouping is Grouping.SOURCE:
         totals = report.by_source()
+        shares = whole_percents(totals)  # adding up to exactly 100%
         rows = [
-            (source, shown(value), f"{value / report.total:.0%}" if report.total else "")
+            (source_label(source), shown(value), f"{shares[source]}%" if report.total else "")
             for source, value in totals.items()
         ]
         table = columns(("Source", "Amount", "Share"), [*rows, (*total, shown(report.total), "")])
@@ -209,7 +212,8 @@ def _text(
             for group in report.groups
         ]  # fmt: skip
         footer = (*total, *("" for _ in sources), shown(report.total))
-        table = columns(("Month", *sources, "Total"), [*rows, footer])
+        names = (source_label(source) for source in sources)
+        table = columns(("Month", *names, "Total"), [*rows, footer])
         if wages:
             table += f"\n\n{pays_cli.wage_text(wages, fee_percent, currency)}"
     else:

@@ -12,6 +12,7 @@ from typing import Any
 from livetally.cli.context import CommandContext
 from livetally.cli.inputs import existing_file
 from livetally.core.money import InputError
+from livetally.core.words import RECORD_NOUNS, counted
 from livetally.datahome import owned_file
 from livetally.files import write_text_atomic
 from livetally.storage.csv_read import CsvReadReport, read_income_csv, read_streams_csv
@@ -96,9 +97,9 @@ def run_import(args: argparse.Namespace) -> int:
         args.committed = True
     if show is not None:
         print(file=sys.stderr)
-    print(
-        f"Imported {path}: {summary.new} new {args.kind}, {summary.already_present} already there."
-    )
+    singular, plural = RECORD_NOUNS[args.kind]
+    new = counted(summary.new, f"new {singular}", f"new {plural}")
+    print(f"Imported {path}: {new}, {summary.already_present:,} already there.")
     for note in report.notes():
         print(note)
     return 0
@@ -110,7 +111,12 @@ def _explain_bad_rows(error: CsvImportError, errors_file: Path | None) -> None:
     hidden = len(error.errors) - CsvImportError.SHOWN_ERRORS
     if errors_file is not None:
         write_text_atomic(errors_file, row_errors_csv(error.errors))
-        print(f"All {len(error.errors):,} problems are listed in {errors_file}.", file=sys.stderr)
+        every = (
+            "The problem is"
+            if len(error.errors) == 1
+            else f"All {len(error.errors):,} problems are"
+        )
+        print(f"{every} listed in {errors_file}.", file=sys.stderr)
     elif hidden > 0:
         print("Add --errors FILE to get every problem in a file.", file=sys.stderr)
 
@@ -131,7 +137,7 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
     else:
         write_text_atomic(args.output, buffer.getvalue())
-        print(f"Wrote {rows} {args.kind} to {args.output}.", file=sys.stderr)
+        print(f"Wrote {counted(rows, *RECORD_NOUNS[args.kind])} to {args.output}.", file=sys.stderr)
     return 0
 
 
@@ -151,6 +157,8 @@ def _check_output(context: CommandContext, path: Path) -> None:
 
 def _progress_printer(path: Path) -> Any:
     def show(done: int, total: int) -> None:
-        print(f"\rImporting {path.name}: {done:,} of {total:,} rows", end="", file=sys.stderr)
+        print(
+            f"\rImporting {path.name}: {done:,} of {counted(total, 'row')}", end="", file=sys.stderr
+        )
 
     return show

@@ -31,6 +31,7 @@ from livetally.core.report import (
     cash_per_hour,
     live_days,
 )
+from livetally.core.sources import source_label as source_label  # also for ui.charts
 
 #: Streams averaged by default in the cash-per-stream trend: about a week of daily LIVEs.
 DEFAULT_WINDOW = 7
@@ -39,17 +40,6 @@ DEFAULT_WINDOW = 7
 #: across a month off, it would claim a steady average for weeks nobody streamed.
 TREND_GAP = dt.timedelta(days=14)
 _TREND_GAP_SECONDS = TREND_GAP.total_seconds()
-
-#: Built-in sources as people read them; user sources are title-cased instead.
-SOURCE_LABELS: Mapping[str, str] = {
-    LIVE_GIFTS_SOURCE: "LIVE gifts",
-    "sponsorship": "Sponsorship",
-    "affiliate": "Affiliate",
-    "merchandise": "Merchandise",
-    "creator_fund": "Creator Rewards",
-    "subscriptions": "LIVE Subscriptions",
-    "other": "Other",
-}
 
 _OTHER = "other"
 
@@ -364,7 +354,8 @@ def monthly_income(
 
 
 def monthly_income_csv(data: MonthlyIncome) -> str:
-    """The income chart's figures as CSV: ``month``, one column per source, ``total``.
+    """The income chart's figures as CSV: ``Month``, one column per source (headed by its
+    name, as the chart's legend shows it), ``Total``.
 
     Amounts are rounded down to the currency's minor unit, each from its exact value, so a
     row's total may differ from the sum of its rounded cells by a cent, as in reports.
@@ -377,16 +368,11 @@ def monthly_income_csv(data: MonthlyIncome) -> str:
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["month", *(_safe_cell(s) for s in data.sources), "total"])
+    writer.writerow(["Month", *(_safe_cell(source_label(s)) for s in data.sources), "Total"])
     for month in data.months:
         row = [cell(data.amount(month, source)) for source in data.sources]
         writer.writerow([month, *row, cell(data.month_totals[month])])
     return out.getvalue()
-
-
-def source_label(source: str) -> str:
-    """A source as people read it: ``LIVE gifts``, ``Sponsorship``, ``Patreon Tips``."""
-    return SOURCE_LABELS.get(source) or source.replace("_", " ").title()
 
 
 def _within(day: dt.date, first: dt.date | None, last: dt.date | None) -> bool:

@@ -15,6 +15,7 @@ from livetally.core.money import (
     whole_diamonds,
 )
 from livetally.core.rates import HUNDRED, RateProfile
+from livetally.core.words import counted
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ def payout_rate_warning(
     if low <= ratio <= high:
         return None
     return (
-        f"{diamonds:,} diamonds for ${cash_usd + fee_usd} is ${paid_per_diamond:.4f} a diamond, "
+        f"{counted(diamonds, 'diamond')} for ${cash_usd + fee_usd} is ${paid_per_diamond:.4f} "
+        "a diamond, "
         f"far from the ${profile.diamond_usd} your {profile.country} rates say (a typo?)"
     )

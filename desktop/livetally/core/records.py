@@ -35,7 +35,7 @@ BUILTIN_SOURCES: dict[str, str] = {
     "sponsorship": "brand sponsorships",
     "affiliate": "affiliate marketing",
     "merchandise": "merchandise",
-    "creator_fund": "Creator Fund / Creator Rewards Program",
+    "creator_rewards": "Creator Rewards Program (once the Creator Fund)",
     "subscriptions": "LIVE Subscriptions",
     "other": "other income",
 }

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from livetally.core.rates import ExchangeRates
 from livetally.core.records import LIVE_GIFTS_SOURCE, IncomeRecord, LoggedStream
+from livetally.core.words import counted
 
 UNTAGGED = "(untagged)"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -33,9 +34,8 @@ def cash_per_hour(timed_cash: Decimal, minutes: int) -> Decimal | None:
 
 def untimed_note(streams: int) -> str:
     """What every cash-per-hour figure says of the streams it left out."""
-    if streams == 1:
-        return "1 stream without a duration is left out of the cash per hour."
-    return f"{streams:,} streams without a duration are left out of the cash per hour."
+    are = "is" if streams == 1 else "are"
+    return f"{counted(streams, 'stream')} without a duration {are} left out of the cash per hour."
 
 
 class Grouping(StrEnum):

@@ -64,7 +64,7 @@ def sample_data(today: dt.date, *, offset: dt.timedelta = dt.timedelta(hours=0))
     first_month = (today.replace(day=1) - dt.timedelta(days=40)).replace(day=15)
     income += [
         IncomeRecord(first_month, "sponsorship", Decimal("350.00"), "EUR", "Sample brand deal"),
-        IncomeRecord(today.replace(day=1), "creator_fund", _cents(rng, 15, 45), "USD", "Sample"),
+        IncomeRecord(today.replace(day=1), "creator_rewards", _cents(rng, 15, 45), "USD", "Sample"),
     ]
     return SampleData(streams, [entry for entry in income if entry.date <= today])
 

@@ -40,6 +40,8 @@ class StreamDetail:
     added_later: bool = False
     #: The stream dialog's label, ``&`` before the letter Alt takes the focus there by.
     form_label: str = ""
+    #: A line under the dialog's field, for what the label is too short to say.
+    form_hint: str = ""
 
     @property
     def option(self) -> str:
@@ -58,7 +60,8 @@ STREAM_DETAILS: tuple[StreamDetail, ...] = (
         "Likes",
         DetailKind.COUNT,
         "Engagement only: likes pay nothing",
-        form_label="&Likes (engagement only: they pay nothing)",
+        form_label="&Likes",
+        form_hint="Engagement only: likes pay nothing.",
     ),
     StreamDetail(
         "peak_viewers",

@@ -256,9 +256,9 @@ class CalculatorViewModel(QObject):
         gifts = self._gifts.total_gifts()
         if not gifts:
             return "No gifts counted"
-        noun = "gift" if gifts == 1 else "gifts"
         coins = self._gifts.total_coins()
-        return f"{self._format.count(gifts)} {noun} counted: {self._format.count(coins)} coins"
+        fmt = self._format
+        return f"{fmt.counted(gifts, 'gift')} counted: {fmt.counted(coins, 'coin')}"
 
     @property
     def can_log_stream(self) -> bool:
@@ -370,8 +370,7 @@ class CalculatorViewModel(QObject):
     def _heading(self, plan: TargetPlan | None) -> str:
         if self._driver is Driver.GIFTS:
             gifts = self._gifts.total_gifts()
-            noun = "gift" if gifts == 1 else "gifts"
-            return f"From the {self._format.count(gifts)} {noun} counted"
+            return f"From the {self._format.counted(gifts, 'gift')} counted"
         if plan is not None:
             target = self._format.money(plan.target_usd, creator=False)
             return f"What {target} to you takes (after payout fees)"
@@ -414,10 +413,11 @@ class CalculatorViewModel(QObject):
         )
 
     def _payout_view(self, profile: RateProfile, conversion: Conversion | None) -> PayoutView:
-        money, count = self._format.money, self._format.count
+        money, counted = self._format.money, self._format.counted
         balance = self._session.ledger.balance()
         alone = balance_status(balance, profile)
         extra = whole_diamonds(conversion.diamonds) if conversion is not None else None
+        added = (extra or 0) * profile.diamond_usd  # this amount's cash, as the results say
         total = balance_status(balance.plus(extra or 0, profile), profile)
         ratio = min(total.progress, ONE)
         if total.withdrawable:
@@ -425,13 +425,13 @@ class CalculatorViewModel(QObject):
         else:
             missing = (
                 f"{money(total.missing_usd, creator=False)} to go "
-                f"({count(total.missing_diamonds)} more diamonds)"
+                f"({counted(total.missing_diamonds, 'more diamond')})"
             )
         return PayoutView(
             minimum=f"{money(profile.payout_minimum_usd)} via {profile.payout_method}",
-            balance=f"{count(alone.balance_diamonds)} diamonds = {money(alone.gross_usd)}",
-            this_amount=DASH if extra is None else f"+{count(extra)} diamonds",
-            total=f"{count(total.balance_diamonds)} diamonds = {money(total.gross_usd)}",
+            balance=f"{counted(alone.balance_diamonds, 'diamond')} = {money(alone.gross_usd)}",
+            this_amount=DASH if extra is None else f"+{counted(extra, 'diamond')} = {money(added)}",
+            total=f"{counted(total.balance_diamonds, 'diamond')} = {money(total.gross_usd)}",
             progress_permille=int(round_down(ratio * 1000, ONE)),
             progress_text=self._format.percent(ratio, 0),
             missing=missing,

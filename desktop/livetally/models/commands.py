@@ -116,7 +116,7 @@ class EditStreamCommand(LedgerCommand):
 class DeleteStreamsCommand(LedgerCommand):
     def __init__(self, session: Session, stream_ids: list[int]) -> None:
         count = len(stream_ids)
-        super().__init__(session, "Delete stream" if count == 1 else f"Delete {count} streams")
+        super().__init__(session, "Delete stream" if count == 1 else f"Delete {count:,} streams")
         self._ids = stream_ids
         self._deleted: list[LoggedStream] = []
 

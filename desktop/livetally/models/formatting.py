@@ -1,16 +1,25 @@
-"""Numbers for the screen, in the user's locale, without ever passing money through float.
+"""Numbers and dates for the screen, in the user's locale, never passing money through float.
 
 QLocale's own number formatting takes doubles; money here is Decimal, rounded at this
-edge and laid out with the locale's decimal point and digit grouping.
+edge and laid out with the locale's decimal point and digit grouping. Dates follow the
+locale too, except the C locale (a bare ``LANG=C`` system), whose short format reads
+"30 11 2026 21:00": there they are ISO 8601 (``2026-11-30 21:00``), which reads the same
+to everyone.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimeZone
 
 from livetally.core.money import minor_unit, round_down, round_half_up
+from livetally.core.words import counted
+
+#: Dates and times where the locale has no real format of its own.
+ISO_DATE = "yyyy-MM-dd"
+ISO_DATE_TIME = "yyyy-MM-dd HH:mm"
 
 
 class Formatter:
@@ -29,6 +38,11 @@ class Formatter:
     def count(self, value: int) -> str:
         return self.number(value)
 
+    def counted(self, value: int, singular: str, plural: str | None = None) -> str:
+        """``1 diamond``, ``1.000 diamonds``: a count with its noun, grouped as the locale
+        groups digits (see :func:`livetally.core.words.counted`)."""
+        return counted(value, singular, plural, shown=self.count(value))
+
     def money(self, value: Decimal, currency: str = "USD", *, creator: bool = True) -> str:
         """``$1,234.56`` or ``1.234,56 EUR``: rounded down for what a creator receives,
         commercially for estimates of what others paid (``creator=False``)."""
@@ -40,3 +54,31 @@ class Formatter:
 
     def percent(self, ratio: Decimal, places: int = 1) -> str:
         return f"{self.number(round_half_up(ratio * 100, Decimal(1).scaleb(-places)), places)}%"
+
+    @property
+    def is_c_locale(self) -> bool:
+        return self.locale.language() == QLocale.Language.C
+
+    def date(self, day: dt.date) -> str:
+        """A calendar day in the locale's short form (``11/30/26``, ``30.11.26``), ISO
+        (``2026-11-30``) under the C locale."""
+        value = QDate(day.year, day.month, day.day)
+        if self.is_c_locale:
+            return self.locale.toString(value, ISO_DATE)
+        return self.locale.toString(value, QLocale.FormatType.ShortFormat)
+
+    def month(self, day: dt.date) -> str:
+        """The month ``day`` is in, named: ``November 2026`` (in every locale, C included)."""
+        return self.locale.toString(QDate(day.year, day.month, day.day), "MMMM yyyy")
+
+    def date_time(self, moment: dt.datetime) -> str:
+        """A wall-clock time as written (its own offset, never shifted to this machine's
+        zone) in the locale's short form; ``2026-11-30 21:00`` under the C locale."""
+        value = QDateTime(
+            QDate(moment.year, moment.month, moment.day),
+            QTime(moment.hour, moment.minute, moment.second),
+            QTimeZone.utc(),
+        )
+        if self.is_c_locale:
+            return self.locale.toString(value, ISO_DATE_TIME)
+        return self.locale.toString(value, QLocale.FormatType.ShortFormat)

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 
 from livetally.core.gifts import Gift, GiftCatalog, GiftCount
 from livetally.core.money import MAX_COUNT, InputError, parse_count
+from livetally.core.words import counted
 from livetally.models.formatting import Formatter
 
 Index = QModelIndex | QPersistentModelIndex
@@ -173,7 +174,7 @@ class GiftPickerModel(QAbstractTableModel):
         new_total = self.total_coins() - gift.coins * self._counts[row] + gift.coins * count
         if new_total > MAX_COUNT:
             self.count_rejected.emit(
-                f"Count of {gift.name}: {count:,} would make {new_total:,} coins in all; "
+                f"Count of {gift.name}: {count:,} would make {counted(new_total, 'coin')} in all; "
                 f"expected at most {MAX_COUNT:,}",
             )
             return False

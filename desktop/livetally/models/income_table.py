@@ -23,8 +23,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
-    QDate,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -37,6 +35,8 @@ from livetally.core.money import InputError, minor_unit, round_down
 from livetally.core.rates import ExchangeRates
 from livetally.core.records import BUILTIN_SOURCES, LIVE_GIFTS_SOURCE, LoggedIncome
 from livetally.core.report import DayTotal
+from livetally.core.sources import source_label
+from livetally.core.words import counted
 from livetally.models.date_range import within
 from livetally.models.formatting import Formatter
 from livetally.models.sort_keys import decimal_sort_key
@@ -81,7 +81,8 @@ class IncomeRow:
 
     @property
     def source_label(self) -> str:
-        return LIVE_GIFTS_LABEL if self.derived else self.source
+        """The source's name as people read it (``Creator Rewards``), never its id."""
+        return LIVE_GIFTS_LABEL if self.derived else source_label(self.source)
 
 
 def monthly_live_income(days: Iterable[DayTotal]) -> list[tuple[dt.date, Decimal, int]]:
@@ -134,7 +135,7 @@ class IncomeTableModel(QAbstractTableModel):
                 source=LIVE_GIFTS_SOURCE,
                 amount=cash,
                 currency="USD",
-                description=f"From {count} stream{'' if count == 1 else 's'}",
+                description=f"From {counted(count, 'stream')}",
                 converted=cash * per_usd,
             )
             for month, cash, count in monthly_live_income(days)
@@ -282,11 +283,7 @@ class IncomeTableModel(QAbstractTableModel):
 
     def _format(self, item: IncomeRow) -> tuple[str, ...]:
         fmt = self._formatter
-        day = QDate(item.date.year, item.date.month, item.date.day)
-        if item.derived:
-            date_text = fmt.locale.toString(day, "MMMM yyyy")
-        else:
-            date_text = fmt.locale.toString(day, QLocale.FormatType.ShortFormat)
+        date_text = fmt.month(item.date) if item.derived else fmt.date(item.date)
         unit = minor_unit(item.currency)
         converted = "" if item.converted is None else fmt.money(item.converted, self._currency)
         return (

@@ -22,15 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
-    QDateTime,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTime,
-    QTimeZone,
 )
 
 from livetally.core.money import whole_diamonds
@@ -650,18 +645,12 @@ class StreamTableModel(QAbstractTableModel):
     def _format(self, k: int) -> tuple[str, ...]:
         data = self._data
         fmt = self._formatter
-        started = parse_timestamp(data.started_at[k])
-        # The stream's own wall-clock time: given as UTC fields so no zone shifts it.
-        wall_clock = QDateTime(
-            QDate(started.year, started.month, started.day),
-            QTime(started.hour, started.minute, started.second),
-            QTimeZone.utc(),
-        )
+        started = parse_timestamp(data.started_at[k])  # its own wall clock, never shifted
         diamonds = data.diamonds_of(k)
         cash = diamonds * data.rates[k].diamond_usd
         minutes = data.minutes[k]
         return (
-            fmt.locale.toString(wall_clock, QLocale.FormatType.ShortFormat),
+            fmt.date_time(started),
             _count_text(fmt, minutes),
             _coins_text(fmt, data.coins[k], data.origin[k]),
             fmt.count(whole_diamonds(diamonds)),

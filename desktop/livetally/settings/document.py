@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from livetally.core.money import format_decimal
 from livetally.files import write_text_atomic
-from livetally.settings.errors import SettingsError
+from livetally.settings.errors import ChangedOnDiskError, SettingsError
 from livetally.settings.model import Settings
 from livetally.settings.read import check_settings, parse_settings
 from livetally.settings.source import has_byte_order_mark, parse_document, read_text
@@ -77,7 +77,7 @@ class SettingsFile:
             return
         target = self.path.resolve() if self.path.is_symlink() else self.path
         if read_text(self.path) != self.read_text:
-            raise SettingsError(
+            raise ChangedOnDiskError(
                 self.path,
                 "was changed by another program since LiveTally read it; nothing was "
                 "written: read it again and repeat the change",

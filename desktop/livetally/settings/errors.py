@@ -26,3 +26,10 @@ class SettingsError(Exception):
         return (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )
+
+
+class ChangedOnDiskError(SettingsError):
+    """The file changed on disk since it was read, so saving would lose someone's edits.
+
+    Its own class, so a window can offer to read the file again instead of only saying so.
+    """

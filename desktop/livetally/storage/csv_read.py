@@ -38,6 +38,7 @@ from livetally.core.records import (
     parse_usual_timestamps,
     stream_records,
 )
+from livetally.core.sources import source_id
 from livetally.core.stream_fields import (
     COUNT_DETAILS,
     STREAM_DETAILS,
@@ -46,6 +47,7 @@ from livetally.core.stream_fields import (
     StreamDetail,
     origin_named,
 )
+from livetally.core.words import counted
 from livetally.storage.bulk import collection_paused
 from livetally.storage.csv_format import (
     INCOME_COLUMNS,
@@ -83,9 +85,10 @@ class CsvReadReport:
             name = "semicolons" if self.separator == ";" else "tabs"
             said.append(f"The file is separated by {name}, with decimal commas.")
         if self.local_times:
-            times = "1 time had" if self.local_times == 1 else f"{self.local_times:,} times had"
+            were = "was" if self.local_times == 1 else "were"
             said.append(
-                f"{times} no UTC offset and were read in this computer's time zone "
+                f"{counted(self.local_times, 'time')} had no UTC offset and {were} read in "
+                "this computer's time zone "
                 f"(UTC{self.local_offset})."
             )
         return said
@@ -729,14 +732,15 @@ def _date(text: str, problems: list[InputError]) -> dt.date:
 
 
 def _source(text: str, problems: list[InputError]) -> str:
-    name = _name(text)
+    name = _source_id(text)
     if not name:
         problems.append(InputError("source", "is empty; expected a name such as sponsorship"))
     return name
 
 
-#: Sources repeat across rows as tag cells do.
-_name = functools.lru_cache(maxsize=4096)(normalise_tag)
+#: Sources repeat across rows as tag cells do. A built-in's name ("Creator Rewards") or an
+#: old id (``creator_fund``) is that built-in (see ``core.sources``).
+_source_id = functools.lru_cache(maxsize=4096)(source_id)
 
 
 def _count(text: str, field: str, problems: list[InputError]) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from livetally.core.words import counted
+
 
 class LedgerError(Exception):
     """Anything that stops the ledger from being opened or changed; nothing was changed."""
@@ -73,6 +75,6 @@ class CsvImportError(LedgerError):
         lines = [str(error) for error in errors[: self.SHOWN_ERRORS]]
         hidden = len(errors) - len(lines)
         if hidden:
-            lines.append(f"... and {hidden} more {'problem' if hidden == 1 else 'problems'}")
+            lines.append(f"... and {counted(hidden, 'more problem')}")
         lines.append("Nothing was imported.")
         super().__init__("\n".join(lines))

@@ -34,6 +34,7 @@ from livetally.core.records import (
 )
 from livetally.core.report import UNTAGGED, DayTotal, TagTotal
 from livetally.core.stream_fields import DETAIL_NAMES, Origin
+from livetally.core.words import counted
 from livetally.storage.backups import make_backup, prune_backups, restore_into
 from livetally.storage.balance import balance_until
 from livetally.storage.bulk import collection_paused
@@ -791,7 +792,7 @@ class Ledger:
             raise LedgerError(problem)
         if record.diamonds > self.balance_diamonds():
             raise LedgerError(
-                f"cannot cash out {record.diamonds:,} diamonds: the balance is "
+                f"cannot cash out {counted(record.diamonds, 'diamond')}: the balance is "
                 f"{int(self.balance_diamonds()):,}"
             )
         with transaction(self.connection):

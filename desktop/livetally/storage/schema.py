@@ -8,10 +8,10 @@ type and its REAL would turn 0.1 into 0.1000000000000000055.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Callable
-
-from livetally.core.records import BUILTIN_SOURCES, BUILTIN_TAGS
+from decimal import Decimal
 
 #: "LTLY": marks a SQLite file as a LiveTally ledger.
 APPLICATION_ID = 0x4C544C59
@@ -86,16 +86,36 @@ CREATE TABLE payouts (
 """
 
 
+#: The tags and sources version 1 shipped with, as released. Written out here, not read
+#: from ``core.records``: a migration must do the same thing forever, and the built-ins
+#: there change (``creator_fund`` became ``creator_rewards`` in a step of its own).
+_V1_TAGS = (
+    ("qa", "Q&A with viewers"),
+    ("talent", "talent showcase"),
+    ("chat", "just chatting"),
+    ("collab", "joint live with other creators"),
+    ("promoted", "announced beforehand"),
+    ("incentive", "shout-outs, follow-backs or exclusive content offered"),
+)
+_V1_SOURCES = (
+    ("sponsorship", "brand sponsorships"),
+    ("affiliate", "affiliate marketing"),
+    ("merchandise", "merchandise"),
+    ("creator_fund", "Creator Fund / Creator Rewards Program"),
+    ("subscriptions", "LIVE Subscriptions"),
+    ("other", "other income"),
+)
+
+
 def _create_v1(connection: sqlite3.Connection) -> None:
     for statement in _V1.split(";"):
         if statement.strip():
             connection.execute(statement)
     connection.executemany(
-        "INSERT INTO tags (name, description, builtin) VALUES (?, ?, 1)", BUILTIN_TAGS.items()
+        "INSERT INTO tags (name, description, builtin) VALUES (?, ?, 1)", _V1_TAGS
     )
     connection.executemany(
-        "INSERT INTO sources (name, description, builtin) VALUES (?, ?, 1)",
-        BUILTIN_SOURCES.items(),
+        "INSERT INTO sources (name, description, builtin) VALUES (?, ?, 1)", _V1_SOURCES
     )
 
 
@@ -162,6 +182,85 @@ def _monthly_goals(connection: sqlite3.Connection) -> None:
     connection.execute("CREATE INDEX goals_by_day ON goals (set_on)")
 
 
+#: Sources that earlier versions created from an import or a typed name, all meaning the
+#: Creator Rewards Program (each as ``normalise_tag`` wrote it then).
+_CREATOR_REWARDS_SPELLINGS = (
+    "creator_rewards",
+    "creator_rewards_program",
+    "creator_fund_/_creator_rewards_program",
+    "tiktok_creator_rewards_program",
+)
+
+
+def _creator_rewards(connection: sqlite3.Connection) -> None:
+    """Version 6: the built-in ``creator_fund`` becomes ``creator_rewards``, the program's
+    name now.
+
+    Before, importing a "Creator Rewards" row made a source ``creator_rewards`` beside the
+    built-in, both shown as "Creator Rewards". Such sources are merged into the built-in
+    (it keeps its id, so its place in every list and its colour stay), and the merged
+    entries get the fingerprints an import now makes of them, so importing the same file
+    again still finds every row already there.
+    """
+    row = connection.execute("SELECT id FROM sources WHERE name = 'creator_fund'").fetchone()
+    if row is None:  # never deleted by LiveTally; made again rather than assumed
+        connection.execute(
+            "INSERT OR IGNORE INTO sources (name, builtin) VALUES ('creator_rewards', 1)"
+        )
+        row = connection.execute("SELECT id FROM sources WHERE name = 'creator_rewards'").fetchone()
+    keep = int(row[0])
+    marks = ", ".join("?" * len(_CREATOR_REWARDS_SPELLINGS))
+    merged = [
+        int(source)
+        for (source,) in connection.execute(
+            f"SELECT id FROM sources WHERE name IN ({marks}) AND id != ?",
+            (*_CREATOR_REWARDS_SPELLINGS, keep),
+        )
+    ]
+    for source in merged:
+        connection.execute("UPDATE income SET source_id = ? WHERE source_id = ?", (keep, source))
+        connection.execute("DELETE FROM sources WHERE id = ?", (source,))
+    connection.execute(
+        "UPDATE sources SET name = 'creator_rewards', builtin = 1, "
+        "description = 'Creator Rewards Program (once the Creator Fund)' WHERE id = ?",
+        (keep,),
+    )
+    _refingerprint_income(connection, keep, "creator_rewards")
+
+
+def _refingerprint_income(connection: sqlite3.Connection, source_id: int, name: str) -> None:
+    """Give ``source_id``'s entries the fingerprints of entries of source ``name``.
+
+    The digest is written out here as ``storage.fingerprint.income_fingerprint`` made it
+    when this step was released (fingerprints never change: see that module), and equal
+    entries are numbered ``f``, ``f#2``, ... in the order they were added, as imports do.
+    """
+    rows = connection.execute(
+        "SELECT id, date, amount, currency, description FROM income "
+        "WHERE source_id = ? ORDER BY id",
+        (source_id,),
+    ).fetchall()
+    # Out of the way first: a new fingerprint may be one another row holds until it moves.
+    connection.execute(
+        "UPDATE income SET fingerprint = 'migrating-' || id WHERE source_id = ?", (source_id,)
+    )
+    seen: dict[str, int] = {}
+    for row_id, date, amount, currency, description in rows:
+        text = "\x1f".join(("income", date, name, _plain(Decimal(amount)), currency, description))
+        base = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        seen[base] = seen.get(base, 0) + 1
+        fingerprint = base if seen[base] == 1 else f"{base}#{seen[base]}"
+        connection.execute("UPDATE income SET fingerprint = ? WHERE id = ?", (fingerprint, row_id))
+
+
+def _plain(value: Decimal) -> str:
+    """An amount as fingerprints write it: no exponent, no trailing zeros (``250``)."""
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in {"-0", ""} else text
+
+
 #: ``MIGRATIONS[n]`` brings a version-n database to version n + 1 (0 is a new file). Each
 #: step is frozen once released: later changes get a step of their own.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
@@ -170,6 +269,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _whole_diamonds,
     _stream_details_and_origin,
     _monthly_goals,
+    _creator_rewards,
 ]
 
 #: The version this LiveTally writes.

@@ -37,6 +37,7 @@ from typing import IO, Any, Final, TypeVar
 import ijson  # type: ignore[import-untyped]
 
 from livetally import activity
+from livetally.core.words import counted
 from livetally.storage import tiktok_values as values
 from livetally.storage.tiktok_values import CONTAINER, Raw, Unreadable
 
@@ -153,11 +154,7 @@ class TikTokWallet:
             return "The archive has no wallet section: enter your payouts yourself."
         if self.status is WalletStatus.EMPTY:
             return "The archive's wallet section lists no transactions."
-        what = (
-            "holds data"
-            if not self.records
-            else f"lists {self.records} transaction{'s' if self.records != 1 else ''}"
-        )
+        what = "holds data" if not self.records else f"lists {counted(self.records, 'transaction')}"
         return (
             f"The archive's wallet section {what} in a layout nobody has verified, "
             "so LiveTally did not read it: enter your payouts yourself."

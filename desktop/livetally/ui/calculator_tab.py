@@ -39,6 +39,7 @@ from livetally.ui.fields import RIGHT, FieldError, FieldGrid, hint_label, number
 
 if TYPE_CHECKING:  # the dialogs' modules load when a dialog first opens
     from livetally.ui.calibrate_dialog import CalibrateDialog
+    from livetally.ui.payouts_dialog import PayoutsDialog
     from livetally.ui.stream_dialog import StreamDialog
 
 #: Result rows: (key in Results for the value, key for the label or a fixed label).
@@ -254,7 +255,16 @@ class CalculatorTab(QWidget):
         self.payout_missing = QLabel()
         self.payout_missing.setAlignment(RIGHT)
         self.payout_missing.setWordWrap(True)
-        payout_box.addWidget(self.payout_missing)
+        self.payouts_button = QPushButton("&Payouts and wallet check…")
+        self.payouts_button.setToolTip(
+            "Record a withdrawal, see your payout history, compare with your wallet"
+        )
+        self.payouts_button.clicked.connect(self.show_payouts)
+        # One row: on a 640-pixel-high screen the column has no height for another.
+        payouts_row = QHBoxLayout()
+        payouts_row.addWidget(self.payouts_button)
+        payouts_row.addWidget(self.payout_missing, 1)
+        payout_box.addLayout(payouts_row)
 
         self.log_button = QPushButton("&Log this stream…")
         self.log_button.setToolTip("Log these coins or gifts as a stream in your ledger")
@@ -378,6 +388,12 @@ class CalculatorTab(QWidget):
     def _stream_logged(self) -> None:
         self.model.clear()
         self.note.setText("Stream logged: it is in the Stream log and in your balance.")
+
+    def show_payouts(self) -> PayoutsDialog:
+        """Open the payouts dialog (window-modal, not blocking)."""
+        from livetally.ui.payouts_dialog import open_payouts
+
+        return open_payouts(self._session, self, self._format)
 
     def calibrate(self) -> CalibrateDialog:
         """Open the calibration dialog for the chosen country (window-modal)."""

@@ -53,7 +53,9 @@ def export_csv(window: QMainWindow, session: Session, kind: ImportKind) -> None:
 
         prompts.warn(window, "Could not export", describe(error))
         return
-    window.statusBar().showMessage(f"Wrote {rows} {kind} to {path}.", 8000)
+    from livetally.core.words import RECORD_NOUNS, counted
+
+    window.statusBar().showMessage(f"Wrote {counted(rows, *RECORD_NOUNS[kind])} to {path}.", 8000)
 
 
 def restore_backup(window: QMainWindow, session: Session) -> None:

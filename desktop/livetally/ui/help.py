@@ -32,7 +32,7 @@ def money_help_html(session: Session) -> str:
  minimum of {fmt.money(profile.payout_minimum_usd)}.</li>
 </ol>
 <p>So 10,000 coins of gifts ({fmt.money(shown.viewer_spend_usd, creator=False)} paid by
-viewers) give you {fmt.count(shown.diamonds)} diamonds, worth {fmt.money(shown.creator_usd)};
+viewers) give you {fmt.counted(shown.diamonds, "diamond")}, worth {fmt.money(shown.creator_usd)};
 TikTok keeps {fmt.money(shown.tiktok_cut_usd)}.</p>
 <p><b>Likes pay nothing.</b> LiveTally shows them as engagement, never as money.</p>
 <p>These figures are estimates for {profile.name}. Your TikTok wallet is the truth: use

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from livetally.core.words import RECORD_NOUNS
 from livetally.models.formatting import Formatter
 from livetally.models.import_worker import (
     PROGRESS_SCALE,
@@ -39,8 +40,6 @@ from livetally.ui import prompts
 
 State = Literal["waiting", "running", "cancelling", "finished", "failed", "cancelled"]
 
-#: What one record of each kind is called, singular and plural.
-_NOUNS: Final = {"streams": ("stream", "streams"), "income": ("income entry", "income entries")}
 _NOTHING_IMPORTED: Final = "Nothing was imported."
 
 
@@ -76,7 +75,7 @@ class ImportDialog(QDialog):
                 kind, path, session.ledger, session.profile(country), settings.exchange_rates
             )
         )
-        self.setWindowTitle(f"Import {_NOUNS[kind][1]}")
+        self.setWindowTitle(f"Import {RECORD_NOUNS[kind][1]}")
         self.setMinimumWidth(460)
         self._build()
         self._connect_worker()
@@ -220,7 +219,8 @@ class ImportDialog(QDialog):
         if self._state == "running":  # lines, less the header: rows, unless notes span lines
             count = self._format.count
             rows, in_all = max(done - 1, 0), max(total - 1, 0)
-            self._status.setText(f"Checking {count(rows)} of {count(in_all)} rows…")
+            of = self._format.counted(in_all, "row")
+            self._status.setText(f"Checking {count(rows)} of {of}…")
 
     @Slot(int, int)
     def _on_saving(self, done: int, total: int) -> None:
@@ -229,9 +229,9 @@ class ImportDialog(QDialog):
         if total == 0:
             self._status.setText("Saving…")
         elif done < total:
-            count = self._format.count
-            noun = _NOUNS[self.kind][1]
-            self._status.setText(f"Saving {count(done)} of {count(total)} new {noun}…")
+            singular, plural = RECORD_NOUNS[self.kind]
+            of = self._format.counted(total, f"new {singular}", f"new {plural}")
+            self._status.setText(f"Saving {self._format.count(done)} of {of}…")
         else:
             self._status.setText("Finishing…")
             self._cancel.setEnabled(False)  # every row is in: too late to take them back
@@ -330,9 +330,8 @@ class ImportDialog(QDialog):
 
     def describe(self, summary: ImportSummary) -> str:
         """``95 new streams, 5 already there``."""
-        singular, plural = _NOUNS[self.kind]
-        noun = singular if summary.new == 1 else plural
+        singular, plural = RECORD_NOUNS[self.kind]
         return (
-            f"{self._format.count(summary.new)} new {noun}, "
+            f"{self._format.counted(summary.new, f'new {singular}', f'new {plural}')}, "
             f"{self._format.count(summary.already_present)} already there"
         )

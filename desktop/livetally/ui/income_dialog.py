@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from livetally.core.money import InputError, parse_amount
-from livetally.core.records import IncomeRecord, LoggedIncome, normalise_tag
+from livetally.core.records import IncomeRecord, LoggedIncome
+from livetally.core.sources import source_id, source_label
 from livetally.models.session import Session
 from livetally.storage.errors import LedgerError
 
@@ -45,7 +46,8 @@ class IncomeDialog(QDialog):
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.source = QComboBox()
         self.source.setEditable(True)
-        self.source.addItems(session.ledger.sources())
+        # Names as people read them; whatever is typed is read back as the source it names.
+        self.source.addItems([source_label(source) for source in session.ledger.sources()])
         self.amount = QLineEdit()
         self.amount.setPlaceholderText("e.g. 250.00")
         self.currency = QComboBox()
@@ -80,7 +82,7 @@ class IncomeDialog(QDialog):
         if entry is not None:
             record = entry.record
             self.date.setDate(QDate(record.date.year, record.date.month, record.date.day))
-            self.source.setCurrentText(record.source)
+            self.source.setCurrentText(source_label(record.source))
             self.amount.setText(f"{record.amount:f}")
             self.currency.setCurrentText(record.currency)
             self.description.setText(record.description)
@@ -88,7 +90,7 @@ class IncomeDialog(QDialog):
 
     def record(self) -> IncomeRecord:
         """The entry as typed, or an InputError naming the field that is wrong."""
-        source = normalise_tag(self.source.currentText())
+        source = source_id(self.source.currentText())
         if not source:
             raise InputError("Source", "is empty; pick one or type your own, e.g. patreon")
         return IncomeRecord(

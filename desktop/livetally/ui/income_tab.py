@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from livetally.core.records import LoggedIncome
+from livetally.core.records import LIVE_GIFTS_SOURCE, LoggedIncome
+from livetally.core.sources import source_label
 from livetally.models.commands import AddIncomeCommand, DeleteIncomeCommand, EditIncomeCommand, run
 from livetally.models.formatting import Formatter
 from livetally.models.income_table import IncomeFilterProxy, IncomeTableModel
@@ -117,7 +118,7 @@ class IncomeTab(QWidget):
         layout.addWidget(self.pages)
 
         self.period.changed.connect(self._on_period)
-        self.source_combo.currentTextChanged.connect(self._on_source)
+        self.source_combo.currentIndexChanged.connect(self._on_source)
         self.add_button.clicked.connect(self.add_entry)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -149,12 +150,7 @@ class IncomeTab(QWidget):
         self._entries = ledger.income()
         days = self._session.live_days()  # LIVE gifts per day, added up by the ledger
         self.model.set_data(self._entries, days, settings.exchange_rates, settings.currency)
-        current = self.source_combo.currentText()
-        self.source_combo.blockSignals(True)
-        self.source_combo.clear()
-        self.source_combo.addItems([ALL_SOURCES, "live_gifts", *ledger.sources()])
-        self.source_combo.setCurrentText(current or ALL_SOURCES)
-        self.source_combo.blockSignals(False)
+        fill_sources(self.source_combo, ledger.sources())
         self.pages.setCurrentIndex(1 if self._entries or days else 0)
         if (self._entries or days) and not self._columns_fitted:
             fit_columns(self.table)
@@ -167,8 +163,8 @@ class IncomeTab(QWidget):
         self.proxy.set_date_range(first, last)
         self._refresh_chart()
 
-    def _on_source(self, source: str) -> None:
-        self.proxy.set_source(None if source in ("", ALL_SOURCES) else source)
+    def _on_source(self) -> None:
+        self.proxy.set_source(self.source_combo.currentData())
 
     def _chart_data(self) -> object:
         from livetally.core.chart_data import monthly_income
@@ -202,8 +198,6 @@ class IncomeTab(QWidget):
         self._charted = drawn_from
 
     def _show_shares(self, data: object) -> None:
-        from livetally.core.chart_data import source_label
-
         fmt = self._format
         currency = self._session.settings.currency
         shares = getattr(data, "shares", {})
@@ -290,3 +284,16 @@ class IncomeTab(QWidget):
         entry = self.selected_entry()
         self.edit_button.setEnabled(entry is not None)
         self.delete_button.setEnabled(entry is not None)
+
+
+def fill_sources(combo: QComboBox, sources: list[str]) -> None:
+    """Offer "All sources", LIVE gifts and ``sources``, each by its name with its id as the
+    item's data, keeping the source that was chosen."""
+    chosen = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(ALL_SOURCES, None)
+    for source in [LIVE_GIFTS_SOURCE, *sources]:
+        combo.addItem(source_label(source), source)
+    combo.setCurrentIndex(max(combo.findData(chosen), 0))
+    combo.blockSignals(False)

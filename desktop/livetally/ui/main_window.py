@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from livetally.ui.calculator_tab import CalculatorTab
     from livetally.ui.forecast_status import ForecastIndicator
     from livetally.ui.income_tab import IncomeTab
+    from livetally.ui.settings_notice import SettingsNotice
     from livetally.ui.stream_log_tab import StreamLogTab
     from livetally.ui.type_ahead import TypeAhead
 
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         if read_only:
             self._show_read_only()
         self._state.restore(self, self.tabs)
+        self.settings_notice: SettingsNotice | None = None  # made on the first problem
 
     def expect_input(self) -> None:
         """Once the frame is on screen: the menus' shortcuts work (keys typed before the
@@ -396,7 +398,9 @@ class MainWindow(QMainWindow):
         removed = self.session.ledger.remove_sample_data()
         self.session.undo_stack.clear()  # undo steps may refer to rows that are gone
         self.session.ledger_was_changed()
-        self.statusBar().showMessage(f"Removed {removed} sample rows.", 8000)
+        from livetally.core.words import counted
+
+        self.statusBar().showMessage(f"Removed {counted(removed, 'sample row')}.", 8000)
 
     def _update_sample_actions(self) -> None:
         has_sample = self.session.ledger.has_sample_data()
@@ -474,14 +478,21 @@ class MainWindow(QMainWindow):
 
     def _settings_reloaded(self, settings_file: object) -> None:
         self.session.adopt_settings(settings_file)  # type: ignore[arg-type]
+        if self.settings_notice is not None:
+            self.settings_notice.clear()
         self.statusBar().showMessage(
             "settings.toml changed; LiveTally now uses the new rates.", 8000
         )
 
     def _settings_failed(self, message: str) -> None:
-        self.statusBar().showMessage(
-            f"settings.toml has a problem, so the last good settings stay in use: {message}"
-        )
+        """Say so until the file is good again: elided to fit, whole in the tooltip."""
+        if self.settings_notice is None:
+            from livetally.ui.settings_notice import SettingsNotice
+
+            self.settings_notice = SettingsNotice(self.open_settings_file)
+            self.statusBar().insertWidget(0, self.settings_notice, 1)
+        self.statusBar().clearMessage()
+        self.settings_notice.show_problem(message, self.session.home.settings_path)
 
     # -- help -----------------------------------------------------------------------------------
 

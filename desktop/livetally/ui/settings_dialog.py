@@ -57,6 +57,7 @@ from livetally.settings.edits import Figure
 from livetally.settings.errors import SettingsError
 from livetally.settings.schema import COUNTRY_CODE, CURRENCY_CODE
 from livetally.settings.schema import RATE_FIELDS as FIELD_SPECS
+from livetally.ui.settings_banner import SettingsBanner, reload_settings
 from livetally.ui.tax_field import LABEL as TAX_LABEL
 from livetally.ui.tax_field import TaxReserveField
 
@@ -114,15 +115,10 @@ class SettingsDialog(QDialog):
         self._removed: dict[str, CountryDraft] = {}
         self._shown: CountryDraft | None = None
 
-        self.banner = QLabel()
-        self.banner.setObjectName("settingsProblem")
-        self.banner.setWordWrap(True)
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.banner.setStyleSheet(
-            "QLabel#settingsProblem { background: #fdecea; color: #5f2120;"
-            " border: 1px solid #f1aeb5; border-radius: 4px; padding: 6px; }"
+        self.banner = SettingsBanner()
+        self.banner.reload_requested.connect(
+            lambda: self._show_banner(reload_settings(self._session))
         )
-        self.banner.hide()
 
         self.default_country = QComboBox()
         self.report_currency = QComboBox()
@@ -477,7 +473,7 @@ class SettingsDialog(QDialog):
         return (
             f"{self._format.count(EXAMPLE_COINS)} coins of gifts "
             f"({self._format.money(shown.viewer_spend_usd, creator=False)} paid) give "
-            f"{self._format.count(shown.diamonds)} diamonds, worth {cash}"
+            f"{self._format.counted(shown.diamonds, 'diamond')}, worth {cash}"
         )
 
     def _rate_rows(self) -> list[tuple[int, str, Decimal | None, str]]:
@@ -776,7 +772,7 @@ class SettingsDialog(QDialog):
     def _show_settings_error(self, error: SettingsError) -> None:
         """Say why nothing was saved, and point at the field when it is on screen."""
         where = f"{error.field}: " if error.field else ""
-        self._show_banner(f"Nothing was saved. {where}{error.message}")
+        self.banner.show_problem(error)
         parts = (error.field or "").split(".")
         if parts[0] == "countries" and len(parts) >= 2 and parts[1] in self._drafts:
             self.tabs.setCurrentIndex(0)
@@ -789,8 +785,7 @@ class SettingsDialog(QDialog):
             _set_error(self.rates_error, f"{where}{error.message}")
 
     def _show_banner(self, text: str) -> None:
-        self.banner.setText(text)
-        self.banner.show()
+        self.banner.show_message(text)
 
 
 def _error_label() -> QLabel:

@@ -1,13 +1,18 @@
-"""The status bar's permanent part: the diamond balance and the way to the payout minimum."""
+"""The status bar's permanent part: the diamond balance, the way to the payout minimum,
+and the door to the payouts (recording a withdrawal, the history, the wallet check)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 if TYPE_CHECKING:
     from livetally.models.session import Session
+
+#: What the bar shows, said beside it: a bar on its own reads as a loading indicator.
+BAR_LABEL = "Payout minimum:"
 
 
 class BalanceIndicator(QWidget):
@@ -25,12 +30,26 @@ class BalanceIndicator(QWidget):
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
         self.progress.setTextVisible(False)
-        self.progress.setFixedWidth(140)
-        self.progress.setAccessibleName("Progress to the payout minimum")
+        self.progress.setFixedWidth(120)
+        self.progress.setAccessibleDescription("How far the balance is towards a payout")
+        self.bar_label = QLabel(BAR_LABEL)
+        self.bar_label.setBuddy(self.progress)
+        self.percent = QLabel()
+        self.payouts_button = QToolButton()
+        self.payouts_button.setText("Payouts…")
+        self.payouts_button.setToolTip("Record a withdrawal, see your payouts, check your wallet")
+        self.payouts_button.setAutoRaise(True)
+        self.payouts_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.payouts_button.clicked.connect(self.show_payouts)
+        self.payouts_button.setEnabled(False)  # until the ledger is open
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 6, 0)
         layout.addWidget(self.label)
+        layout.addSpacing(8)
+        layout.addWidget(self.bar_label)
         layout.addWidget(self.progress)
+        layout.addWidget(self.percent)
+        layout.addWidget(self.payouts_button)
         if session is not None:
             self.bind(session)
 
@@ -40,6 +59,7 @@ class BalanceIndicator(QWidget):
 
         self._session = session
         self._format = Formatter()
+        self.payouts_button.setEnabled(True)
         session.ledger_changed.connect(self.refresh)
         session.settings_changed.connect(self.refresh)
         self.refresh()
@@ -49,15 +69,24 @@ class BalanceIndicator(QWidget):
             return
         status = self._session.payout_status()
         fmt = self._format
-        balance = f"Balance: {fmt.count(status.balance_diamonds)} diamonds"
+        balance = f"Balance: {fmt.counted(status.balance_diamonds, 'diamond')}"
         worth = fmt.money(status.gross_usd)
         if status.withdrawable:
             text = f"{balance} ({worth}): ready to withdraw"
-        else:
-            text = (
-                f"{balance} ({worth}): {fmt.money(status.missing_usd)} to the "
-                f"{fmt.money(status.minimum_usd)} payout minimum"
-            )
+        else:  # the minimum itself is in the bar's label
+            text = f"{balance} ({worth}): {fmt.money(status.missing_usd)} to go"
         self.label.setText(text)
+        bar_name = f"{BAR_LABEL.rstrip(':')} {fmt.money(status.minimum_usd)}"
+        self.bar_label.setText(f"{bar_name}:")
+        self.progress.setAccessibleName(bar_name)  # as every input: named by its label
         self.progress.setValue(int(status.progress * 1000))
-        self.progress.setToolTip(f"{fmt.percent(status.progress, 0)} of the payout minimum")
+        shown = fmt.percent(status.progress, 0)
+        self.percent.setText(shown)
+        self.progress.setToolTip(f"{shown} of the payout minimum")
+
+    def show_payouts(self) -> QWidget:
+        """Open the payouts dialog over the window (window-modal, not blocking)."""
+        from livetally.ui.payouts_dialog import open_payouts
+
+        assert self._session is not None  # the button is off until bind()
+        return open_payouts(self._session, self.window(), self._format)

@@ -8,10 +8,9 @@ on its undo stack.
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, QTimeZone, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -46,33 +45,23 @@ from livetally.models.formatting import Formatter
 from livetally.models.session import Session
 from livetally.storage.errors import LedgerError
 from livetally.ui.fields import RIGHT, FieldError, FieldGrid, number_field
+from livetally.ui.stream_times import (
+    duration_warning,
+    iso_with_offset,
+    offset_text,
+    qdatetime,
+    start_warning,
+)
+
+#: The likes field's label, short so the fields keep their width; what likes are worth is
+#: said under the field (the detail's hint in ``core.stream_fields``).
+_LIKES = {detail.name: detail for detail in STREAM_DETAILS}["likes"]
+LIKES_LABEL = _LIKES.label
+LIKES_HINT = _LIKES.form_hint
+__all__ = ["LIKES_HINT", "LIKES_LABEL", "StreamDialog", "iso_with_offset"]
+
 
 # -- the dialog --------------------------------------------------------------------------------
-
-
-def iso_with_offset(value: QDateTime) -> str:
-    """``2026-03-01T19:30:00+01:00``: the time as shown, with the UTC offset it has there."""
-    date, time = value.date(), value.time()
-    offset = dt.timezone(dt.timedelta(seconds=value.offsetFromUtc()))
-    moment = dt.datetime(
-        date.year(), date.month(), date.day(), time.hour(), time.minute(), time.second()
-    )
-    return moment.replace(tzinfo=offset).isoformat()
-
-
-def _offset_text(seconds: int) -> str:
-    sign = "+" if seconds >= 0 else "-"
-    hours, minutes = divmod(abs(seconds) // 60, 60)
-    return f"UTC{sign}{hours:02d}:{minutes:02d}"
-
-
-def _qdatetime(moment: dt.datetime) -> QDateTime:
-    """A QDateTime at ``moment``'s own offset, so the creator's clock is what is shown."""
-    offset = moment.utcoffset() or dt.timedelta()
-    zone = QTimeZone(int(offset.total_seconds()))
-    date = QDate(moment.year, moment.month, moment.day)
-    time = QTime(moment.hour, moment.minute, moment.second)
-    return QDateTime(date, time, zone)
 
 
 class StreamDialog(QDialog):
@@ -106,6 +95,7 @@ class StreamDialog(QDialog):
         self._setting_start = False
         self._kept_details: dict[str, int | str | None] = {}
         self._origin = Origin.TYPED
+        self._problems: dict[QWidget, str] = {}
         self.setWindowTitle("Edit stream" if stream else "Log stream")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self._build()
@@ -186,12 +176,22 @@ class StreamDialog(QDialog):
                 continue
             field = number_field() if detail.kind is DetailKind.COUNT else QLineEdit()
             field.setToolTip(detail.tooltip)
+            label = detail.form_label or detail.label
             self.details[detail.name] = field
-            self.errors[field] = grid.add(detail.form_label or detail.label, field)
+            if detail.form_hint:
+                self.errors[field] = grid.add(label, field, hint=detail.form_hint)
+                field.setAccessibleDescription(detail.form_hint)
+            else:
+                self.errors[field] = grid.add(label, field)
 
         self.tags = QListWidget()
-        self.tags.setMaximumHeight(130)
-        self.tags.setWordWrap(True)
+        self.tags.setMaximumHeight(150)
+        # One line per tag, spaced, so each box sits level with its own text; a long
+        # description is cut short on screen and read whole in the tooltip.
+        self.tags.setWordWrap(False)
+        self.tags.setSpacing(3)
+        self.tags.setUniformItemSizes(True)
+        self.tags.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tags.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.errors[self.tags] = grid.add("Ta&gs", self.tags)
         self.new_tag = QLineEdit()
@@ -258,7 +258,7 @@ class StreamDialog(QDialog):
             f"{format_decimal(stream.diamonds_per_coin)} diamonds per coin. "
             "Editing keeps them."
         )
-        start = _qdatetime(record.started)
+        start = qdatetime(record.started)
         self.started.setTimeZone(start.timeZone())
         self._set_start(start)
         self._original_start = (self.started.dateTime(), record.started_at)
@@ -284,6 +284,7 @@ class StreamDialog(QDialog):
     def _add_tag_item(self, name: str, checked: bool) -> QListWidgetItem:
         description = BUILTIN_TAGS.get(name)
         item = QListWidgetItem(f"{name} ({description})" if description else name)
+        item.setToolTip(f"{name}: {description}" if description else name)
         item.setData(Qt.ItemDataRole.UserRole, name)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
@@ -312,12 +313,14 @@ class StreamDialog(QDialog):
             self.started.setDateTime(value)
         finally:
             self._setting_start = False
-        self.offset.setText(_offset_text(self.started.dateTime().offsetFromUtc()))
+        self.offset.setText(offset_text(self.started.dateTime().offsetFromUtc()))
 
     def _start_edited(self) -> None:
-        self.offset.setText(_offset_text(self.started.dateTime().offsetFromUtc()))
+        self.offset.setText(offset_text(self.started.dateTime().offsetFromUtc()))
         if not self._setting_start:
             self._start_follows_duration = False
+        warning = start_warning(self.started.dateTime(), QDateTime.currentDateTime())
+        self.errors[self.started].set_message(warning)
 
     def _duration_edited(self) -> None:
         """A new stream starts, by default, its duration before now."""
@@ -337,7 +340,7 @@ class StreamDialog(QDialog):
         profile = self.profile()
         diamonds = resolve_diamonds(record, profile)
         creator = self._format.money(diamonds * profile.diamond_usd)
-        self.worth.setText(f"{creator} ({self._format.count(int(diamonds))} diamonds)")
+        self.worth.setText(f"{creator} ({self._format.counted(int(diamonds), 'diamond')})")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter in the new-tag field adds the tag instead of closing the dialog."""
@@ -431,8 +434,10 @@ class StreamDialog(QDialog):
                 details[detail.name] = count(field, detail.label)
             else:
                 details[detail.name] = field.text().strip()
+        self._problems = problems
+        warnings = {self.duration: duration_warning(duration)}
         for field in self._checked_fields:
-            self.errors[field].set_message(problems.get(field, ""))
+            self.errors[field].set_message(problems.get(field) or warnings.get(field, ""))
         if problems or coins is None:
             return None
         return StreamRecord(
@@ -465,8 +470,9 @@ class StreamDialog(QDialog):
         super().accept()
 
     def _focus_first_error(self) -> None:
-        for field, error in self.errors.items():
-            if error.message():
+        """Focus the first field with a problem (a warning alone does not stop a save)."""
+        for field in self.errors:
+            if field in self._problems:
                 field.setFocus()
                 return
 

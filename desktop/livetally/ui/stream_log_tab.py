@@ -306,10 +306,10 @@ class StreamLogTab(QWidget):
         figures = self.proxy.summary()
         fmt = self._format
         parts = [
-            f"{fmt.count(figures.streams)} streams",
+            fmt.counted(figures.streams, "stream"),
             f"{fmt.number(figures.hours.quantize(1), 0)} h" if figures.hours else "0 h",
-            f"{fmt.count(figures.coins)} coins",
-            f"{fmt.count(figures.whole_diamonds)} diamonds",
+            fmt.counted(figures.coins, "coin"),
+            fmt.counted(figures.whole_diamonds, "diamond"),
             fmt.money(figures.cash),
         ]
         if figures.cash_per_hour is not None:

@@ -22,7 +22,7 @@ _SOURCE_COLOURS = {
     "sponsorship": 1,
     "affiliate": 2,
     "merchandise": 3,
-    "creator_fund": 4,
+    "creator_rewards": 4,
     "subscriptions": 5,
     "other": 8,
 }
