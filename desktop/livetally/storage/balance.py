@@ -25,15 +25,27 @@ def balance_until(connection: sqlite3.Connection, last: dt.date | None = None) -
     (paid,) = connection.execute(
         f"SELECT coalesce(sum(diamonds), 0) FROM payouts WHERE {payouts_until}", parameters
     ).fetchone()
-    rows = connection.execute(
-        "SELECT diamond_usd, sum(CAST(diamonds AS INTEGER)) FROM streams "
-        f"WHERE {streams_until} GROUP BY diamond_usd",
-        parameters,
-    ).fetchall()
+    if last is None or _nothing_after(connection, last):
+        # Every stream counts: the totals the triggers keep (schema version 7), one row
+        # per diamond rate, rather than a pass over every stream.
+        rows = connection.execute("SELECT diamond_usd, diamonds FROM diamond_totals").fetchall()
+    else:
+        rows = connection.execute(
+            "SELECT diamond_usd, sum(CAST(diamonds AS INTEGER)) FROM streams "
+            f"WHERE {streams_until} GROUP BY diamond_usd",
+            parameters,
+        ).fetchall()
     earned = sum(int(total) for _, total in rows)
     worth = sum((Decimal(rate) * int(total) for rate, total in rows), Decimal(0))
     cashed_out = worth_of_oldest(connection, int(paid), streams_until, parameters)
     return Balance(earned - int(paid), worth - cashed_out)
+
+
+def _nothing_after(connection: sqlite3.Connection, last: dt.date) -> bool:
+    """Whether no stream can have started after ``last`` by its own clock: the latest start
+    (from the index, in UTC) is more than a day before it, further than any UTC offset."""
+    (latest,) = connection.execute("SELECT max(started_utc) FROM streams").fetchone()
+    return latest is None or latest[:10] < (last - dt.timedelta(days=1)).isoformat()
 
 
 def worth_of_oldest(
