@@ -360,6 +360,43 @@ def peers_table(figures: dict[str, Any]) -> list[str]:
     ]
 
 
+def scale(homes: Path, big: int, small: int) -> dict[str, Any]:
+    """The window and the reports at both sizes; each ratio over its floor, and the growth
+    from the small log to the big one."""
+    figures: dict[str, Any] = {}
+    small_result = run_child("scale.py", str(homes / "small"), str(small))
+    big_result = run_child("scale.py", str(homes / "big"), str(big))
+    figures["report_cli"] = report_command(homes / "big")
+    figures["year_report_pdf"] = year_report_pdf(homes / "big")
+    figures["scale_small"] = small_result
+    figures |= {key: value for key, value in big_result.items() if key != "timed_out"}
+    for key, floor in (
+        ("log_open", "floor_open"),
+        ("sort", "floor_sort"),
+        ("filter", "floor_filter"),
+        ("report", "floor_report"),
+        ("forecast", "floor_report"),  # the same floor: one GROUP BY over every row
+    ):
+        if key in big_result:
+            figures[f"{key}_ratio"] = big_result[key] / big_result[floor]
+    growth = {
+        key: big_result[key] / small_result[key]
+        for key in ("log_open", "sort", "filter", "report", "forecast")
+        if key in big_result and key in small_result
+    }
+    if "edit" in big_result and "edit" in small_result:
+        figures["edit_growth_ratio"] = big_result["edit"] / small_result["edit"]
+    figures["growth"] = growth
+    if growth:
+        worst = max(growth, key=lambda key: growth[key])
+        figures["growth_ratio"] = growth[worst]
+        figures["growth_worst"] = worst
+    for name, result in (("small", small_result), ("big", big_result)):
+        if "timed_out" in result:
+            figures.setdefault("steps_timed_out", {})[name] = result["timed_out"]
+    return figures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--streams", type=int, default=100_000)
@@ -402,36 +439,7 @@ def main() -> int:
         figures |= startup(args.startup_runs, homes / "empty")
     if "scale" in parts:
         print("Scale", file=sys.stderr, flush=True)
-        small_result = run_child("scale.py", str(homes / "small"), str(small))
-        big_result = run_child("scale.py", str(homes / "big"), str(big))
-        figures["report_cli"] = report_command(homes / "big")
-        figures["year_report_pdf"] = year_report_pdf(homes / "big")
-        figures["scale_small"] = small_result
-        figures |= {key: value for key, value in big_result.items() if key != "timed_out"}
-        for key, floor in (
-            ("log_open", "floor_open"),
-            ("sort", "floor_sort"),
-            ("filter", "floor_filter"),
-            ("report", "floor_report"),
-            ("forecast", "floor_report"),  # the same floor: one GROUP BY over every row
-        ):
-            if key in big_result:
-                figures[f"{key}_ratio"] = big_result[key] / big_result[floor]
-        growth = {
-            key: big_result[key] / small_result[key]
-            for key in ("log_open", "sort", "filter", "report", "forecast")
-            if key in big_result and key in small_result
-        }
-        if "edit" in big_result and "edit" in small_result:
-            figures["edit_growth_ratio"] = big_result["edit"] / small_result["edit"]
-        figures["growth"] = growth
-        if growth:
-            worst = max(growth, key=lambda key: growth[key])
-            figures["growth_ratio"] = growth[worst]
-            figures["growth_worst"] = worst
-        for name, result in (("small", small_result), ("big", big_result)):
-            if "timed_out" in result:
-                figures.setdefault("steps_timed_out", {})[name] = result["timed_out"]
+        figures |= scale(homes, big, small)
     if "insights" in parts:
         print("What pays", file=sys.stderr, flush=True)
         result = run_child("insights.py", str(homes / "big"))

@@ -129,18 +129,25 @@ def x_env() -> dict[str, str]:
     return env
 
 
+def _missing_prerequisite(onedir: Path, deb: Path) -> str | None:
+    """What the checks need and is not there (the built package, a tool), or None."""
+    for required in (onedir / "livetally", deb):
+        if not required.exists():
+            return f"{required} is missing; run `make package` first"
+    for tool in ("xvfb-run", "desktop-file-validate", "appstreamcli", "apt-get"):
+        if shutil.which(tool) is None:
+            return f"`{tool}` is missing (bash .ci/run installs it)"
+    return None
+
+
 def main() -> int:
     started = time.monotonic()
     deb = build.DIST / f"livetally_{__version__}_{_architecture()}.deb"
     onedir = build.DIST / "livetally"
-    for required in (onedir / "livetally", deb):
-        if not required.exists():
-            print(f"package-test: {required} is missing; run `make package` first", file=sys.stderr)
-            return 1
-    for tool in ("xvfb-run", "desktop-file-validate", "appstreamcli", "apt-get"):
-        if shutil.which(tool) is None:
-            print(f"package-test: `{tool}` is missing (bash .ci/run installs it)", file=sys.stderr)
-            return 1
+    missing = _missing_prerequisite(onedir, deb)
+    if missing is not None:
+        print(f"package-test: {missing}", file=sys.stderr)
+        return 1
 
     bare = build.build_bare()
     checks = Checks()

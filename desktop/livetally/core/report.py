@@ -238,31 +238,44 @@ def build_report_from_days(
             key = WEEKDAYS[day.day.weekday()]
         groups[key].add_live(cash, day.timed_cash_usd * per_usd, day)
     if grouping in (Grouping.MONTH, Grouping.SOURCE):
-        # Per currency, looked up once: its units per USD, or None where x / 1 * 1 is x
-        # and the arithmetic is skipped.
-        units: dict[str, Decimal | None] = {}
-        entry_months: dict[dt.date, str] = {}  # entries share days: each is written once
-        by_month = grouping is Grouping.MONTH
-        for entry in income:
-            code, amount, source = entry.currency, entry.amount, entry.source
-            if code in units:
-                per_unit = units[code]
-            else:
-                per_unit = rates.units_per_usd(code)
-                per_unit = units[code] = per_unit if per_unit != 1 or per_usd != 1 else None
-            if per_unit is not None:
-                amount = amount / per_unit * per_usd
-            total += amount
-            name = entry_months.get(entry.date) if by_month else source
-            if name is None:
-                name = entry_months[entry.date] = entry.date.strftime("%Y-%m")
-            found = groups.get(name)
-            if found is None:
-                found = groups[name] = Group(name)
-            sums = found.by_source
-            sums[source] = sums.get(source, _ZERO) + amount  # as Group.add does
+        total += _add_income(groups, income, rates, per_usd, by_month=grouping is Grouping.MONTH)
     ordered = sorted(groups.values(), key=_order(grouping))
     return Report(grouping, currency.upper(), ordered, total, untimed)
+
+
+def _add_income(
+    groups: Groups,
+    income: Iterable[IncomeRecord],
+    rates: ExchangeRates,
+    per_usd: Decimal,
+    *,
+    by_month: bool,
+) -> Decimal:
+    """Put each entry into its month's group (or its source's), converted; their total."""
+    total = Decimal(0)
+    # Per currency, looked up once: its units per USD, or None where x / 1 * 1 is x and
+    # the arithmetic is skipped.
+    units: dict[str, Decimal | None] = {}
+    entry_months: dict[dt.date, str] = {}  # entries share days: each is written once
+    for entry in income:
+        code, amount, source = entry.currency, entry.amount, entry.source
+        if code in units:
+            per_unit = units[code]
+        else:
+            per_unit = rates.units_per_usd(code)
+            per_unit = units[code] = per_unit if per_unit != 1 or per_usd != 1 else None
+        if per_unit is not None:
+            amount = amount / per_unit * per_usd
+        total += amount
+        name = entry_months.get(entry.date) if by_month else source
+        if name is None:
+            name = entry_months[entry.date] = entry.date.strftime("%Y-%m")
+        found = groups.get(name)
+        if found is None:
+            found = groups[name] = Group(name)
+        sums = found.by_source
+        sums[source] = sums.get(source, _ZERO) + amount  # as Group.add does
+    return total
 
 
 def build_tag_report(

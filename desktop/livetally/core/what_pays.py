@@ -258,17 +258,9 @@ def _slots_by_key(facts: StreamFacts, dimension: Dimension) -> dict[Any, list[in
     }[dimension]
     if any(len(column) != len(facts) for column in needed):
         raise ValueError(f"these streams were read without what grouping by {dimension} needs")
-    slots: dict[Any, list[int]] = {}
     if dimension is Dimension.TAG:
-        untagged = (UNTAGGED,)
-        for index, tags in enumerate(facts.tags):
-            for tag in tags or untagged:
-                found = slots.get(tag)
-                if found is None:
-                    slots[tag] = [index]
-                else:
-                    found.append(index)
-        return slots
+        return _slots_by_tag(facts)
+    slots: dict[Any, list[int]] = {}
     keys: Iterable[int | None]
     if dimension is Dimension.WEEKDAY:
         keys = facts.weekdays
@@ -285,6 +277,20 @@ def _slots_by_key(facts: StreamFacts, dimension: Dimension) -> dict[Any, list[in
         else:
             found.append(index)
     slots.pop(None, None)
+    return slots
+
+
+def _slots_by_tag(facts: StreamFacts) -> dict[Any, list[int]]:
+    """The streams of each tag (:data:`UNTAGGED` for those without one)."""
+    slots: dict[Any, list[int]] = {}
+    untagged = (UNTAGGED,)
+    for index, tags in enumerate(facts.tags):
+        for tag in tags or untagged:
+            found = slots.get(tag)
+            if found is None:
+                slots[tag] = [index]
+            else:
+                found.append(index)
     return slots
 
 

@@ -139,7 +139,7 @@ def _midnight(day: dt.date) -> float:
 
 
 @functools.cache
-def _axis_types(pg: Any) -> tuple[type, type, type]:
+def _axis_types(pg: Any) -> tuple[type, type, type]:  # noqa: C901 - three short classes
     """pyqtgraph's AxisItem taught dates and round money (made once, pyqtgraph being in)."""
 
     class DateAxis(pg.AxisItem):  # type: ignore[misc]
