@@ -21,12 +21,13 @@ from livetally.cli.what_pays import pays_payload, pays_text
 from livetally.core.hourly_wage import hourly_wage_by_month
 from livetally.core.rates import RateProfile
 from livetally.core.records import IncomeRecord, StreamRecord
-from livetally.core.report import UNTAGGED, Grouping, build_report, live_days
+from livetally.core.report import UNTAGGED, Grouping
 from livetally.core.stream_facts import facts_of_streams
 from livetally.core.what_pays import Dimension, what_pays
 from livetally.datahome import prepare_data_home, resolve_data_home
 from livetally.settings.document import SettingsFile
 from livetally.storage.ledger import Ledger
+from tests.oracles import build_report, live_days
 
 US = RateProfile("US", "United States", "USD")
 DEAR = US.with_figures(diamond_usd=Decimal("0.0049"))

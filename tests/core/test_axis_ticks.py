@@ -12,9 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from livetally.core.axis_ticks import DateTick, TickUnit, date_ticks, value_scale
-from livetally.core.chart_data import TREND_GAP, cash_per_stream, joins_next, trend_joins
+from livetally.core.chart_data import TREND_GAP, joins_next, trend_joins
 from livetally.core.records import StreamRecord
 from tests.conftest import logged_at_us_rates
+from tests.oracles import cash_per_stream
 
 # -- dates -------------------------------------------------------------------------------------
 

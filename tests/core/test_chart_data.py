@@ -12,9 +12,6 @@ from livetally.core.chart_data import (
     MovingAverage,
     TagRate,
     TagRates,
-    cash_per_hour_by_tag,
-    cash_per_stream,
-    income_by_month,
     monthly_income_csv,
     source_label,
 )
@@ -22,6 +19,7 @@ from livetally.core.rates import ExchangeRates
 from livetally.core.records import IncomeRecord, LoggedStream, StreamRecord
 from livetally.core.report import UNTAGGED
 from tests.conftest import logged_at_us_rates
+from tests.oracles import cash_per_hour_by_tag, cash_per_stream, income_by_month
 
 RATES = ExchangeRates({"EUR": Decimal("0.8"), "JPY": Decimal(150)})
 

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from livetally.core.rates import ExchangeRates
 from livetally.core.records import IncomeRecord, LoggedStream, StreamRecord
-from livetally.core.report import UNTAGGED, Grouping, build_report
+from livetally.core.report import UNTAGGED, Grouping
 from tests.conftest import logged_at_us_rates
+from tests.oracles import build_report
 
 RATES = ExchangeRates({"EUR": Decimal("0.8")})
 

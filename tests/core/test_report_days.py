@@ -7,10 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from livetally.core.chart_data import income_by_month, monthly_income
+from livetally.core.chart_data import monthly_income
 from livetally.core.rates import ExchangeRates
 from livetally.core.records import IncomeRecord, LoggedStream, StreamRecord
-from livetally.core.report import Grouping, build_report, build_report_from_days, live_days
+from livetally.core.report import Grouping, build_report_from_days
+from tests.oracles import build_report, income_by_month, live_days
 
 RATES = ExchangeRates({"USD": Decimal(1), "EUR": Decimal("0.92")})
 

@@ -20,12 +20,10 @@ from livetally.core.report import (
     UNTAGGED,
     Grouping,
     TagTotal,
-    build_report,
     build_report_from_days,
     build_tag_report,
-    live_days,
-    live_tags,
 )
+from tests.oracles import build_report, live_days, live_tags
 
 PROPERTY = settings(database=None, max_examples=200, deadline=None)
 RATES = ExchangeRates(

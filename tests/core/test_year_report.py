@@ -9,9 +9,10 @@ from decimal import Decimal
 import pytest
 
 from livetally.core.rates import ExchangeRates
-from livetally.core.report import Grouping, build_report, live_days
+from livetally.core.report import Grouping
 from livetally.core.year_report import YearReport, build_year_report, year_period
 from tests.conftest import logged_at_us_rates
+from tests.oracles import build_report, live_days
 from tests.year_report_fixtures import (
     BY_SOURCE_USD,
     INCOME,

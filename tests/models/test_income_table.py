@@ -20,7 +20,6 @@ from livetally.core.records import (
     LoggedStream,
     StreamRecord,
 )
-from livetally.core.report import live_days
 from livetally.models.formatting import Formatter
 from livetally.models.income_table import (
     DERIVED_ROLE,
@@ -33,6 +32,7 @@ from livetally.models.income_table import (
 from livetally.models.table_roles import NUMBER_ALIGNMENT, SORT_ROLE, TEXT_ALIGNMENT
 from livetally.storage.ledger import Ledger
 from tests.models.test_stream_table import stream
+from tests.oracles import live_days
 
 US = Formatter(QLocale("en_US"))
 RATES = ExchangeRates({"EUR": Decimal("0.9"), "JPY": Decimal(150)})

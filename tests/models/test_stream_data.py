@@ -13,12 +13,7 @@ from PySide6.QtCore import QLocale, QPersistentModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from livetally.core.chart_data import (
-    cash_per_hour_by_tag,
-    cash_per_stream,
-    cash_series,
-    tag_rates,
-)
+from livetally.core.chart_data import cash_series, tag_rates
 from livetally.core.rates import RateProfile
 from livetally.core.records import StreamRecord
 from livetally.models.formatting import Formatter
@@ -28,6 +23,7 @@ from livetally.models.stream_filter import StreamFilterProxy, summarise
 from livetally.models.stream_table import StreamTableModel
 from livetally.models.table_roles import STREAM_ROLE
 from livetally.storage.ledger import Ledger
+from tests.oracles import cash_per_hour_by_tag, cash_per_stream
 
 US = RateProfile("US", "United States", "USD")
 FORMAT = Formatter(QLocale("en_US"))

@@ -11,8 +11,8 @@ import sqlite3
 from decimal import Decimal
 
 from livetally.core.records import IncomeRecord, PayoutRecord, StreamRecord
-from livetally.core.report import live_days
 from livetally.storage.ledger import STREAM_ROW, Ledger
+from tests.oracles import live_days
 from tests.storage.conftest import US
 
 STREAMS = [

@@ -22,9 +22,10 @@ from hypothesis import strategies as st
 
 from livetally.core.money import format_decimal
 from livetally.core.records import LoggedStream, StreamRecord
-from livetally.core.report import UNTAGGED, TagTotal, live_days, live_tags
+from livetally.core.report import UNTAGGED, TagTotal
 from livetally.storage.bulk import collection_paused
 from livetally.storage.ledger import Ledger
+from tests.oracles import live_days, live_tags
 from tests.storage.conftest import US
 
 DEAR = US.with_figures(diamond_usd=Decimal("0.0049"))

@@ -10,15 +10,13 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import QLocale
 
-from livetally.core.chart_data import (
-    cash_per_stream,
-)
 from livetally.core.records import LoggedStream
 from livetally.ui.charts import (
     CASH_SERIES,
     DOTS_UP_TO,
     CashOverTimeChart,
 )
+from tests.oracles import cash_per_stream
 from tests.ui.chart_fixtures import (
     drawn_labels,
     logged,

@@ -13,12 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from PySide6.QtGui import QColor, QImage, QPalette
 
-from livetally.core.chart_data import (
-    cash_per_hour_by_tag,
-    cash_per_stream,
-    income_by_month,
-    monthly_income_csv,
-)
+from livetally.core.chart_data import monthly_income_csv
 from livetally.ui.charts import (
     CASH_SERIES,
     PALETTE,
@@ -27,6 +22,7 @@ from livetally.ui.charts import (
     IncomeByMonthChart,
 )
 from tests.conftest import python_prints
+from tests.oracles import cash_per_hour_by_tag, cash_per_stream, income_by_month
 from tests.ui.chart_fixtures import (
     RATES,
     SAMPLE_INCOME,
@@ -267,7 +263,7 @@ def test_pyqtgraph_is_not_imported_until_a_chart_is_shown() -> None:
         import livetally.ui.charts as charts
         assert "pyqtgraph" not in sys.modules, "imported with the module"
         from PySide6.QtWidgets import QApplication
-        from livetally.core.chart_data import cash_per_stream
+        from tests.oracles import cash_per_stream
         from livetally.core.records import LoggedStream, StreamRecord
         from decimal import Decimal
         app = QApplication([])

@@ -9,15 +9,13 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from livetally.core.chart_data import (
-    income_by_month,
-)
 from livetally.core.rates import RateProfile
 from livetally.core.records import IncomeRecord
-from livetally.core.report import Grouping, build_report
+from livetally.core.report import Grouping
 from livetally.ui.charts import (
     IncomeByMonthChart,
 )
+from tests.oracles import build_report, income_by_month
 from tests.ui.chart_fixtures import (
     RATES,
     SAMPLE_INCOME,

@@ -21,15 +21,12 @@ from livetally.core.records import (
     BUILTIN_SOURCES,
     LIVE_GIFTS_SOURCE,
     IncomeRecord,
-    LoggedStream,
 )
 from livetally.core.report import (
-    UNTAGGED,
     DayTotal,
     Grouping,
     build_report_from_days,
     cash_per_hour,
-    live_days,
 )
 from livetally.core.sources import source_label as source_label  # also for ui.charts
 
@@ -101,18 +98,9 @@ def trend_joins(starts: Iterable[float]) -> list[bool]:
     return joins
 
 
-def cash_per_stream(streams: Iterable[LoggedStream], window: int = DEFAULT_WINDOW) -> CashSeries:
-    """Each stream's creator cash (USD, at its logged rates) and the average of the last
-    ``window`` streams, so a creator sees both single LIVEs and where things are heading."""
-    if window < 1:
-        raise ValueError(f"window must be at least 1 stream, got {window}")
-    keyed = [(s.record.started, s.id, s) for s in streams]  # each start parsed once
-    keyed.sort(key=lambda item: (item[0], item[1]))
-    return cash_series([CashPoint(s.id, started, s.creator_usd) for started, _, s in keyed], window)
-
-
 def cash_series(points: Sequence[CashPoint], window: int = DEFAULT_WINDOW) -> CashSeries:
-    """:func:`cash_per_stream` for points already made, in time order (ties by stream id).
+    """Each stream's cash and the average of the last ``window`` streams, from points in time
+    order (ties by stream id).
 
     For a caller that holds its streams in another form (the stream log's columns).
     """
@@ -214,37 +202,9 @@ class TagTotal:
     untimed_streams: int = 0
 
 
-def cash_per_hour_by_tag(streams: Iterable[LoggedStream]) -> TagRates:
-    """Cash per streamed hour for each tag, best first, so a creator sees which tactic pays.
-
-    A stream with two tags counts towards both; untagged streams form ``(untagged)``, a
-    baseline to compare tactics with.
-    """
-    totals: dict[str, TagTotal] = {}
-    untimed = 0
-    for stream in streams:
-        record = stream.record
-        minutes = record.duration_minutes
-        if not minutes:
-            untimed += 1
-        for tag in record.tags or (UNTAGGED,):
-            was = totals.get(tag) or TagTotal()
-            if minutes:
-                totals[tag] = TagTotal(
-                    was.streams + 1,
-                    was.minutes + minutes,
-                    was.cash_usd + stream.creator_usd,
-                    was.untimed_streams,
-                )
-            else:
-                totals[tag] = TagTotal(
-                    was.streams, was.minutes, was.cash_usd, was.untimed_streams + 1
-                )
-    return tag_rates(totals, untimed)
-
-
 def tag_rates(totals: Mapping[str, TagTotal], untimed_streams: int) -> TagRates:
-    """:func:`cash_per_hour_by_tag` from each tag's totals (``(untagged)`` for streams
+    """Cash per streamed hour for each tag, best first, from each tag's totals
+    (``(untagged)`` for streams
     without a tag), for a caller that adds its streams up in another form (the stream log's
     columns) rather than as 100,000 objects. ``untimed_streams`` counts the streams without
     a length, each once however many tags it has."""
@@ -295,25 +255,6 @@ class MonthlyIncome:
         return self.amounts[(month, source)]
 
 
-def income_by_month(
-    streams: Iterable[LoggedStream],
-    income: Iterable[IncomeRecord],
-    rates: ExchangeRates,
-    currency: str,
-    first: dt.date | None = None,
-    last: dt.date | None = None,
-) -> MonthlyIncome:
-    """Every source's income per month from ``first`` to ``last`` (inclusive), in ``currency``.
-
-    Streams are dated by the creator's own clock, as in reports. A missing bound is taken from
-    the earliest or latest record in range; every month in between is present even when
-    nothing came in, so a quiet month shows as a gap rather than vanishing.
-    """
-    if first is not None and last is not None and first > last:
-        raise ValueError(f"the range starts ({first}) after it ends ({last})")
-    return monthly_income(live_days(streams), income, rates, currency, first, last)
-
-
 def monthly_income(
     days: Iterable[DayTotal],
     income: Iterable[IncomeRecord],
@@ -322,8 +263,10 @@ def monthly_income(
     first: dt.date | None = None,
     last: dt.date | None = None,
 ) -> MonthlyIncome:
-    """:func:`income_by_month` from the streams' day totals (``Ledger.live_days``), so a
-    ledger of 100,000 streams is added up by SQLite rather than read stream by stream."""
+    """Every source's income per month, from the streams' day totals (``Ledger.live_days``),
+    so a ledger of 100,000 streams is added up by SQLite rather than read stream by stream.
+    Streams are dated by the creator's own clock; a missing bound is taken from the earliest
+    or latest record in range, and every month in between is present, even an empty one."""
     if first is not None and last is not None and first > last:
         raise ValueError(f"the range starts ({first}) after it ends ({last})")
     kept_days = [d for d in days if _within(d.day, first, last)]

@@ -14,7 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from livetally.core.rates import ExchangeRates
-from livetally.core.records import LIVE_GIFTS_SOURCE, IncomeRecord, LoggedStream
+from livetally.core.records import LIVE_GIFTS_SOURCE, IncomeRecord
 from livetally.core.words import counted
 
 UNTAGGED = "(untagged)"
@@ -135,32 +135,6 @@ class DayTotal:
     untimed: int
 
 
-def live_days(streams: Iterable[LoggedStream]) -> list[DayTotal]:
-    """``streams`` added up per day they started on (each at its logged rates), by day."""
-    days: dict[dt.date, tuple[Decimal, int, int, Decimal, int]] = {}
-    for stream in streams:
-        key = stream.record.started.date()
-        days[key] = _plus_stream(days.get(key, _NOTHING), stream)
-    return [DayTotal(day, *days[day]) for day in sorted(days)]
-
-
-_NOTHING: tuple[Decimal, int, int, Decimal, int] = (_ZERO, 0, 0, _ZERO, 0)
-
-
-def _plus_stream(
-    totals: tuple[Decimal, int, int, Decimal, int], stream: LoggedStream
-) -> tuple[Decimal, int, int, Decimal, int]:
-    cash, count, minutes, timed_cash, untimed = totals
-    length = stream.record.duration_minutes or 0
-    return (
-        cash + stream.creator_usd,
-        count + 1,
-        minutes + length,
-        timed_cash + stream.creator_usd if length > 0 else timed_cash,
-        untimed + (length <= 0),
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class TagTotal:
     """The LIVE streams with one tag (:data:`UNTAGGED`: with none), added up exactly."""
@@ -174,34 +148,6 @@ class TagTotal:
     untimed: int
 
 
-def live_tags(streams: Iterable[LoggedStream]) -> list[TagTotal]:
-    """``streams`` added up per tag, each at its logged rates; a stream with two tags counts
-    towards both, one with none towards :data:`UNTAGGED`. In order of first appearance."""
-    tags: dict[str, tuple[Decimal, int, int, Decimal, int]] = {}
-    for stream in streams:
-        for tag in stream.record.tags or (UNTAGGED,):
-            tags[tag] = _plus_stream(tags.get(tag, _NOTHING), stream)
-    return [TagTotal(tag, *totals) for tag, totals in tags.items()]
-
-
-def build_report(
-    grouping: Grouping,
-    streams: Iterable[LoggedStream],
-    income: Iterable[IncomeRecord],
-    rates: ExchangeRates,
-    currency: str,
-) -> Report:
-    """Group ``streams`` and ``income`` by ``grouping``, all converted into ``currency``.
-
-    Tag and weekday reports cover streams only (income has neither); a stream with
-    several tags counts towards each of them.
-    """
-    streams = list(streams)
-    if grouping is not Grouping.TAG:  # every other grouping needs only each day's totals
-        return build_report_from_days(grouping, live_days(streams), income, rates, currency)
-    return build_tag_report(live_tags(streams), live_days(streams), rates, currency)
-
-
 def build_report_from_days(
     grouping: Grouping,
     days: Iterable[DayTotal],
@@ -209,7 +155,7 @@ def build_report_from_days(
     rates: ExchangeRates,
     currency: str,
 ) -> Report:
-    """:func:`build_report` (by month, source or weekday) from the streams' day totals.
+    """The report by month, source or weekday, from the streams' day totals.
 
     The same report, exactly: LIVE cash is added up per day before it is converted and
     grouped, and Decimal adds and multiplies money without rounding. For callers that let
@@ -281,14 +227,14 @@ def _add_income(
 def build_tag_report(
     tags: Iterable[TagTotal], days: Iterable[DayTotal], rates: ExchangeRates, currency: str
 ) -> Report:
-    """:func:`build_report` by tag, from each tag's totals (``Ledger.live_tags``).
+    """The report by tag, from each tag's totals (``Ledger.live_tags``).
 
     The same report, exactly, as with :func:`build_report_from_days`: Decimal adds and
     multiplies without rounding, so adding up per tag first changes nothing. The grand
     total counts each stream once, so it comes from the day totals (``Ledger.live_days``)
     of the same streams; tag totals would count a stream with two tags twice. Totals of
     the same tag (a tag literally named :data:`UNTAGGED`, say) are merged, as
-    :func:`build_report` merges them.
+    a report from the streams themselves merges them (``tests/oracles.build_report``).
     """
     per_usd = rates.units_per_usd(currency)
     groups = Groups()
@@ -305,7 +251,7 @@ def stream_report(
     grouping: Grouping, groups: Iterable[Group], total: Decimal, untimed: int, currency: str
 ) -> Report:
     """A tag or weekday report from groups added up elsewhere (``core.what_pays``, from
-    each stream's figures), in the order :func:`build_report` gives them."""
+    each stream's figures), in the order the report by tag gives them."""
     ordered = sorted(groups, key=_order(grouping))
     return Report(grouping, currency.upper(), ordered, total, untimed)
 

@@ -230,8 +230,8 @@ def earnings_report(
     currency: str,
 ) -> Report:
     """The earnings report by tag or weekday of ``facts`` from its :func:`what_pays` groups
-    (made with the same ``per_usd``): the report :func:`~livetally.core.report.build_report`
-    makes of the same streams, exactly, without adding them up a second time."""
+    (made with the same ``per_usd``): exactly the report the streams themselves give
+    (``tests/oracles.build_report``), without adding them up a second time."""
     report_groups = [
         Group(
             group.key,
