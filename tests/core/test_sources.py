@@ -40,3 +40,20 @@ def test_builtin_sources_have_names_never_ids() -> None:
 @given(st.sampled_from([*BUILTIN_SOURCES, "patreon_tips", "youtube_ads", "tips"]))
 def test_a_name_shown_reads_back_as_its_source(source: str) -> None:
     assert source_id(source_label(source)) == source
+
+
+def test_each_built_in_source_is_declared_once_and_read_everywhere_from_it() -> None:
+    from livetally.core.records import BUILTIN_SOURCE_LIST, BUILTIN_SOURCES, LIVE_GIFTS
+    from livetally.core.sources import source_id, source_label
+    from livetally.ui.charts.base import PALETTE
+    from livetally.ui.charts.income import source_colour
+
+    assert list(BUILTIN_SOURCES) == [source.id for source in BUILTIN_SOURCE_LIST]
+    for source in (LIVE_GIFTS, *BUILTIN_SOURCE_LIST):
+        assert source_label(source.id) == source.name
+        assert source_colour(source.id) == PALETTE[source.colour]
+    for source in BUILTIN_SOURCE_LIST:
+        assert source_id(source.name) == source.id
+        assert source_id(source.description) == source.id
+    colours = [source.colour for source in (LIVE_GIFTS, *BUILTIN_SOURCE_LIST)]
+    assert len(set(colours)) == len(colours), "no two built-in sources share a colour"

@@ -30,20 +30,39 @@ BUILTIN_TAGS: dict[str, str] = {
     "incentive": "shout-outs, follow-backs or exclusive content offered",
 }
 
-#: Income sources that ship with LiveTally; users may add their own.
-BUILTIN_SOURCES: dict[str, str] = {
-    "sponsorship": "brand sponsorships",
-    "affiliate": "affiliate marketing",
-    "merchandise": "merchandise",
-    "creator_rewards": "Creator Rewards Program (once the Creator Fund)",
-    "subscriptions": "LIVE Subscriptions",
-    "other": "other income",
-}
 
-_EXTENDED_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]|$)")
+@dataclass(frozen=True, slots=True)
+class BuiltinSource:
+    """An income source that ships with LiveTally, declared once: its id (stored, and in
+    ``--json``), its name (on screen, in reports and exports), what it covers, and its colour
+    (an index into the charts' palette, the same in every chart)."""
+
+    id: str
+    name: str
+    description: str
+    colour: int
+
 
 #: The source name under which LIVE gifts appear in reports; derived, never entered.
 LIVE_GIFTS_SOURCE = "live_gifts"
+LIVE_GIFTS = BuiltinSource(LIVE_GIFTS_SOURCE, "LIVE gifts", "gifts received on LIVE", 0)
+
+#: Income sources that ship with LiveTally, in the order lists show them; users may add
+#: their own. (The ledger's first schema seeds its own frozen copy of the first ones.)
+BUILTIN_SOURCE_LIST: tuple[BuiltinSource, ...] = (
+    BuiltinSource("sponsorship", "Sponsorship", "brand sponsorships", 1),
+    BuiltinSource("affiliate", "Affiliate", "affiliate marketing", 2),
+    BuiltinSource("merchandise", "Merchandise", "merchandise", 3),
+    BuiltinSource(
+        "creator_rewards", "Creator Rewards", "Creator Rewards Program (once the Creator Fund)", 4
+    ),
+    BuiltinSource("subscriptions", "LIVE Subscriptions", "LIVE Subscriptions", 5),
+    BuiltinSource("other", "Other", "other income", 8),
+)
+#: Each built-in source's description, by id.
+BUILTIN_SOURCES: dict[str, str] = {s.id: s.description for s in BUILTIN_SOURCE_LIST}
+
+_EXTENDED_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]|$)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,19 +13,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from livetally.core.records import BUILTIN_SOURCES, LIVE_GIFTS_SOURCE, normalise_tag
+from livetally.core.records import (
+    BUILTIN_SOURCE_LIST,
+    BUILTIN_SOURCES,
+    LIVE_GIFTS,
+    normalise_tag,
+)
 
 #: Built-in sources as people read them; user sources are title-cased instead.
 SOURCE_LABELS: Mapping[str, str] = MappingProxyType(
-    {
-        LIVE_GIFTS_SOURCE: "LIVE gifts",
-        "sponsorship": "Sponsorship",
-        "affiliate": "Affiliate",
-        "merchandise": "Merchandise",
-        "creator_rewards": "Creator Rewards",
-        "subscriptions": "LIVE Subscriptions",
-        "other": "Other",
-    }
+    {source.id: source.name for source in (LIVE_GIFTS, *BUILTIN_SOURCE_LIST)}
 )
 
 #: Ids and names built-in sources had before, and what they are now. ``creator_fund`` was

@@ -10,22 +10,18 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QWidget
 
 from livetally.core.chart_data import MonthlyIncome, monthly_income_csv, source_label
-from livetally.core.records import BUILTIN_SOURCES, LIVE_GIFTS_SOURCE
+from livetally.core.records import (
+    BUILTIN_SOURCE_LIST,
+    BUILTIN_SOURCES,
+    LIVE_GIFTS,
+)
 from livetally.files import write_text_atomic
 from livetally.models.formatting import Formatter
 from livetally.ui.charts.axes import label_axis, set_value_range, value_axis
 from livetally.ui.charts.base import PALETTE, Chart, Colours
 
 #: Built-in sources keep their colour whichever others are shown; user sources take the rest.
-_SOURCE_COLOURS = {
-    LIVE_GIFTS_SOURCE: 0,
-    "sponsorship": 1,
-    "affiliate": 2,
-    "merchandise": 3,
-    "creator_rewards": 4,
-    "subscriptions": 5,
-    "other": 8,
-}
+_SOURCE_COLOURS = {source.id: source.colour for source in (LIVE_GIFTS, *BUILTIN_SOURCE_LIST)}
 _USER_COLOURS = (6, 7, 5, 4, 3, 2, 1, 0)
 
 #: Up to this many months, each bar has its total written over it (more would collide).
