@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 
 from livetally.core.rates import RateProfile
 from livetally.models.switching import short_switches
@@ -59,7 +59,10 @@ class TikTokWorker(QObject):
         super().__init__()
         self.request = request
         self._cancel = threading.Event()
-        self._thread: QThread | None = None
+        # A plain thread runs each step; this object stays on the GUI thread, and the
+        # signals it emits from the step's thread reach the window queued (Qt does that
+        # for any receiver living on another thread), so nothing moves between threads.
+        self._thread: threading.Thread | None = None
 
     # -- control, from the GUI thread ------------------------------------------------------
 
@@ -77,23 +80,20 @@ class TikTokWorker(QObject):
         self._cancel.set()
 
     def is_running(self) -> bool:
-        return self._thread is not None and self._thread.isRunning()
+        return self._thread is not None and self._thread.is_alive()
 
     def wait(self, milliseconds: int = -1) -> bool:
         """Block until the thread has ended; for shutting down, never during normal use."""
         if self._thread is None:
             return True
-        return self._thread.wait(milliseconds) if milliseconds >= 0 else self._thread.wait()
+        self._thread.join(None if milliseconds < 0 else milliseconds / 1000)
+        return not self._thread.is_alive()
 
     def _start(self, work: Callable[[], None], name: str) -> None:
         if self.is_running():
             raise RuntimeError("a step of this import is still running")
-        thread = QThread()
-        thread.setObjectName(name)
-        self.moveToThread(thread)
-        thread.started.connect(lambda: self._run(work))
-        self._thread = thread
-        thread.start()
+        self._thread = threading.Thread(target=self._run, args=(work,), name=name, daemon=True)
+        self._thread.start()
 
     # -- the work, on the worker thread ----------------------------------------------------
 
@@ -115,7 +115,6 @@ class TikTokWorker(QObject):
                 sys.excepthook(*sys.exc_info())  # the window's hook logs it
             finally:
                 self.stopped.emit()
-                self._hand_back()
 
     def _plan(self) -> None:
         request = self.request
@@ -138,11 +137,3 @@ class TikTokWorker(QObject):
             raise _Cancelled
         if total:
             self.progress.emit(PROGRESS_SCALE * done // total, PROGRESS_SCALE)
-
-    def _hand_back(self) -> None:
-        """Return to the GUI thread (so the object can be deleted there) and end the thread."""
-        app = QCoreApplication.instance()
-        if app is not None:
-            self.moveToThread(app.thread())
-        if self._thread is not None:
-            self._thread.quit()
