@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -68,6 +69,21 @@ def test_live_gifts_appear_as_their_own_source_and_the_chart_matches(
     monkeypatch.setattr(prompts, "save_file", lambda *args: png)
     tab.export_png()
     assert png.stat().st_size > 5_000
+
+
+def test_the_shares_add_up_to_100_percent(window: MainWindow, qtbot: QtBot) -> None:
+    """Three equal sources are 34%, 33% and 33%, not 33% three times (largest remainder)."""
+    session = window.session
+    for source in ("sponsorship", "affiliate", "merchandise"):
+        entry = IncomeRecord(dt.date(2026, 11, 3), source, Decimal(100), "USD")
+        run(session, AddIncomeCommand(session, entry))
+    window.show()
+    window.tabs.setCurrentWidget(window.income)
+    qtbot.waitExposed(window)
+    tab = window.income
+    qtbot.waitUntil(lambda: "Share of the period" in tab.shares.text())
+    percents = [int(p) for p in re.findall(r"(\d+)%</td>", tab.shares.text())]
+    assert sorted(percents) == [33, 33, 34]
 
 
 def test_the_tab_reads_day_totals_never_every_stream(

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from livetally.core.records import LIVE_GIFTS_SOURCE, LoggedIncome
+from livetally.core.shares import whole_percents
 from livetally.core.sources import source_label
 from livetally.models.commands import AddIncomeCommand, DeleteIncomeCommand, EditIncomeCommand, run
 from livetally.models.formatting import Formatter
@@ -200,13 +201,16 @@ class IncomeTab(QWidget):
     def _show_shares(self, data: object) -> None:
         fmt = self._format
         currency = self._session.settings.currency
-        shares = getattr(data, "shares", {})
         totals = getattr(data, "source_totals", {})
+        # Whole percents that add up to 100, as in ``report --by source`` (largest remainder).
+        percents = whole_percents(
+            {s: totals.get(s, Decimal(0)) for s in getattr(data, "shares", {})}
+        )
         rows = "".join(
             f"<tr><td>{source_label(source)}</td>"
             f"<td align='right'>&nbsp;{fmt.money(totals.get(source, 0), currency)}</td>"
-            f"<td align='right'>&nbsp;{fmt.percent(share, 0)}</td></tr>"
-            for source, share in shares.items()
+            f"<td align='right'>&nbsp;{percent}%</td></tr>"
+            for source, percent in percents.items()
         )
         total = fmt.money(getattr(data, "total", Decimal(0)), currency)
         rows += f"<tr><td><b>Total</b></td><td align='right'>&nbsp;<b>{total}</b></td></tr>"
