@@ -57,6 +57,36 @@ def test_income_chart_stacks_each_source_per_month(qtbot: QtBot) -> None:
     assert chart.month_labels() == ["Mar 2026", "Apr 2026", "May 2026", "Jun 2026"]
 
 
+def test_months_to_come_are_drawn_lighter_with_their_range(qtbot: QtBot) -> None:
+    """The forecast's months continue the chart: this one on top of what it has earned so
+    far, the next after the quiet months between, each with its 90% range."""
+    from livetally.ui.charts.income import Projection
+
+    data = income_by_month(sample_streams(), SAMPLE_INCOME, RATES, "EUR", None, None)
+    last = data.months[-1]  # 2026-06
+    chart = IncomeByMonthChart()
+    shown(qtbot, chart)
+    ahead = [
+        Projection(last, Decimal(900), Decimal(700), Decimal(1200)),
+        Projection("2026-08", Decimal(500), Decimal(100), Decimal(800)),
+    ]
+    chart.set_data(data, ahead)
+    assert chart.month_labels()[-3:] == ["Jun 2026", "Jul 2026", "Aug 2026"]
+    assert chart.projected_months() == {
+        last: (900.0, 700.0, 1200.0),
+        "2026-08": (500.0, 100.0, 800.0),
+    }
+    assert chart.legend_names()[-1] == "Projected (90% range)"
+    earned = float(data.month_totals[last])
+    bar = next(
+        i
+        for i in chart._plot.getPlotItem().items
+        if getattr(i, "opts", {}).get("y0") is not None and list(i.opts["x"]) == [3.0, 5.0]
+    )
+    assert list(bar.opts["y0"]) == [earned, 0.0], "drawn from what was earned so far"
+    assert list(bar.opts["height"]) == [900.0 - earned, 500.0]
+
+
 def test_many_months_label_every_few(qtbot: QtBot) -> None:
     streams = [
         logged(i, f"{2024 + i // 12}-{i % 12 + 1:02d}-10T20:00:00Z", 1000, 60) for i in range(30)

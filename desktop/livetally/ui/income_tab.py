@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -35,6 +36,9 @@ from livetally.ui import prompts
 from livetally.ui.empty_state import EmptyState
 from livetally.ui.period_picker import PeriodPicker
 from livetally.ui.tables import fit_columns, set_up_table
+
+if TYPE_CHECKING:
+    from livetally.ui.charts.income import Projection
 
 ALL_SOURCES = "All sources"
 
@@ -194,9 +198,33 @@ class IncomeTab(QWidget):
         if drawn_from == self._charted:
             return  # shown again with nothing changed: the chart is as it was
         data = self._chart_data()
-        self._chart.set_data(data)  # type: ignore[arg-type]
+        self._chart.set_data(data, self._projection())  # type: ignore[arg-type]
         self._show_shares(data)
         self._charted = drawn_from
+
+    def _projection(self) -> list[Projection]:
+        """This month and the next as the forecast sees them, when the period shown
+        reaches today (a past period has nothing to come)."""
+        from livetally.storage.forecast import forecast_as_of
+        from livetally.ui.charts.income import Projection
+
+        today = dt.date.today()
+        first, last = self._range
+        if (last is not None and last < today) or (first is not None and first > today):
+            return []
+        settings = self._session.settings
+        months = forecast_as_of(
+            self._session.ledger,
+            today,
+            settings.profile(),
+            settings.exchange_rates,
+            settings.currency,
+        ).months
+        return [
+            Projection(m.label, m.total.projected, m.total.low, m.total.high)
+            for m in months
+            if m.total.projected
+        ]
 
     def _show_shares(self, data: object) -> None:
         fmt = self._format

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from livetally.core.chart_data import MonthlyIncome, monthly_income_csv, source_label
@@ -45,12 +48,24 @@ class IncomeByMonthChart(Chart):
             parent,
         )
         self._data: MonthlyIncome | None = None
+        self._projection: tuple[Projection, ...] = ()
         self._bars: dict[str, Any] = {}
         self._totals: list[str] = []
 
-    def set_data(self, data: MonthlyIncome) -> None:
+    def set_data(self, data: MonthlyIncome, projection: Sequence[Projection] = ()) -> None:
+        """Show ``data``; ``projection``: months to come (this one and the next), drawn
+        lighter after what was earned, with their 90% range as an error bar."""
         self._data = data
+        self._projection = tuple(projection)
         self._data_changed()
+
+    def projected_months(self) -> dict[str, tuple[float, float, float]]:
+        """Month to (projected, low, high) as drawn, in the chart's currency."""
+        if not self.is_showing_plot():
+            return {}
+        return {
+            p.month: (float(p.projected), float(p.low), float(p.high)) for p in self._projection
+        }
 
     def has_data(self) -> bool:
         return self._data is not None and not self._data.is_empty
@@ -110,10 +125,12 @@ class IncomeByMonthChart(Chart):
             self._legend.addItem(bar, source_label(source))
             self._bars[source] = bar
             bottoms = [b + a for b, a in zip(bottoms, amounts, strict=True)]
-        plot.getAxis("bottom").set_labels([_month_label(m) for m in data.months])
+        months = list(data.months)
+        highest_projected = self._draw_projection(pg, plot, colours, months, bottoms)
+        plot.getAxis("bottom").set_labels([_month_label(m) for m in months])
         plot.setLabel("left", f"Income ({data.currency})")
-        plot.setXRange(-0.6, len(xs) - 0.4, padding=0)
-        highest = float(max(bottoms))
+        plot.setXRange(-0.6, len(months) - 0.4, padding=0)
+        highest = max(float(max(bottoms, default=Decimal(0))), highest_projected)
         if len(data.months) <= _MAX_MONTH_TOTALS:
             # Each month's total over its bar: a $20 month beside a $900 one is a sliver,
             # but its figure still says it is there. Room above the tallest for its figure.
@@ -128,6 +145,76 @@ class IncomeByMonthChart(Chart):
                     plot.addItem(label)
                     self._totals.append(text)
         set_value_range(plot, "y", highest)
+
+    def _draw_projection(
+        self, pg: Any, plot: Any, colours: Colours, months: list[str], earned: list[Decimal]
+    ) -> float:
+        """Lighter bars from what each projected month has earned so far up to its
+        projection, and the 90% range as an error bar; months not shown yet (the quiet ones
+        up to now, the next) are added to ``months``. The highest point drawn."""
+        if not self._projection:
+            return 0.0
+        import numpy as np
+
+        for projection in self._projection:  # in month order: this one, then the next
+            if not months:
+                months.append(projection.month)
+            elif projection.month > months[-1]:
+                months.extend(_months_through(months[-1], projection.month))
+        xs, bottoms, heights, lows, highs = [], [], [], [], []
+        for projection in self._projection:
+            index = months.index(projection.month)
+            so_far = float(earned[index]) if index < len(earned) else 0.0
+            xs.append(float(index))
+            bottoms.append(so_far)
+            heights.append(max(float(projection.projected) - so_far, 0.0))
+            lows.append(float(projection.low))
+            highs.append(float(projection.high))
+        light = QColor(colours.text)
+        light.setAlpha(45)
+        bar = pg.BarGraphItem(
+            x=xs,
+            y0=bottoms,
+            height=heights,
+            width=0.7,
+            brush=light,
+            pen=pg.mkPen(colours.text, width=1, style=Qt.PenStyle.DashLine),
+        )
+        plot.addItem(bar)
+        self._legend.addItem(bar, "Projected (90% range)")
+        tops = [b + h for b, h in zip(bottoms, heights, strict=True)]
+        plot.addItem(
+            pg.ErrorBarItem(
+                x=np.array(xs),
+                y=np.array(tops),
+                top=np.array([hi - t for hi, t in zip(highs, tops, strict=True)]).clip(0),
+                bottom=np.array([t - lo for lo, t in zip(lows, tops, strict=True)]).clip(0),
+                beam=0.25,
+                pen=pg.mkPen(colours.text, width=1.5),
+            )
+        )
+        return max(highs, default=0.0)
+
+
+def _months_through(start: str, end: str) -> list[str]:
+    """``YYYY-MM`` from the month after ``start`` to ``end``, inclusive (empty if none)."""
+    year, month = map(int, start.split("-"))
+    last = tuple(map(int, end.split("-")))
+    found = []
+    while (year, month) < last:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        found.append(f"{year:04d}-{month:02d}")
+    return found
+
+
+@dataclass(frozen=True)
+class Projection:
+    """A month to come as the forecast sees it, in the chart's currency."""
+
+    month: str  # YYYY-MM
+    projected: Decimal
+    low: Decimal
+    high: Decimal
 
 
 def _month_label(month: str) -> str:
