@@ -174,3 +174,15 @@ def test_monthly_wage_after_the_payout_fee(capsys: pytest.CaptureFixture[str], h
     assert out.splitlines()[-2].split() == [
         "2026-11", "11.0", "$255.00", "$6.37", "$0.00", "$22.60"
     ]  # fmt: skip
+
+
+def test_monthly_wage_keeps_back_the_tax_set_aside_once_set(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    from livetally.settings import edits
+    from livetally.settings.document import SettingsFile
+
+    edits.with_tax_reserve_percent(SettingsFile.load(home / "settings.toml"), Decimal(20)).save()
+    wage = report(capsys, "--by", "month")["by_month"]["2026-11"]["hourly_wage"]
+    assert wage["set_aside"] == "51.00"  # 20% of $255 (no payout fee here)
+    assert wage["per_hour"] == "18.54"  # $204 / 11 h = $18.545...

@@ -89,11 +89,11 @@ def run(args: argparse.Namespace) -> int:
             days = ledger.live_days(first, last)
             income = [entry.record for entry in ledger.income_between(first, last)]
             report = build_report_from_days(grouping, days, income, rates, currency)
-    if grouping is Grouping.MONTH:
+    percent = settings.tax_reserve_percent
+    if grouping is Grouping.MONTH:  # the wage keeps back the fee and, once set, the tax
         fee = settings.profile().payout_fee_percent
         per_usd = rates.units_per_usd(currency)
-        wages = {w.month: w for w in hourly_wage_by_month(days, per_usd, fee)}
-    percent = settings.tax_reserve_percent
+        wages = {w.month: w for w in hourly_wage_by_month(days, per_usd, fee, percent)}
     if args.json:
         payload = _payload(report, pays, wages)
         if percent:  # the creator set one: what to keep of this total
