@@ -289,3 +289,21 @@ def test_the_picker_lists_an_unsorted_catalog_by_price_ties_in_file_order() -> N
     model = GiftPickerModel(catalog)
     names = [model.index(row, NAME).data() for row in range(model.rowCount())]
     assert names == ["Rose", "GG", "Finger Heart", "Lion"]
+
+
+def test_a_whole_number_shows_its_thousands_grouped_once_the_field_is_left(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from livetally.models.calculator import COINS
+
+    window.show()
+    qtbot.waitExposed(window)
+    coins = window.calculator.fields[COINS]
+    coins.setFocus()
+    qtbot.keyClicks(coins, "12345")
+    assert coins.text() == "12345", "not while typing: the cursor would jump"
+    coins.editingFinished.emit()  # what leaving the field (Tab, a click elsewhere) does
+    assert coins.text() == "12,345"
+    coins.setText("12,3a")
+    coins.editingFinished.emit()
+    assert coins.text() == "12,3a", "anything else is left as typed, for the check to word"

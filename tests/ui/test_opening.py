@@ -117,7 +117,8 @@ def test_keys_typed_while_the_ledger_opens_reach_the_coins_field(
     assert run_window(isolated_data_home) == 0
     assert typed == [10], "five presses and five releases were held"
     calculator = the_window().calculator
-    assert calculator.fields[COINS].text() == "10000"
+    # Every key arrived; the field may already show the figure grouped, as it does once left.
+    assert calculator.fields[COINS].text().replace(",", "") == "10000"
     assert calculator.values["creator_usd"].text() == "$50.00"
     assert calculator.values["diamonds"].text() == "1,000"
 

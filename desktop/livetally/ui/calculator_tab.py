@@ -35,7 +35,7 @@ from livetally.models.commands import StreamSaver, log_stream
 from livetally.models.formatting import Formatter
 from livetally.models.gift_picker import COUNT, NAME, PRICE, SORT_ROLE, SUBTOTAL
 from livetally.models.session import Session
-from livetally.ui.fields import RIGHT, FieldError, FieldGrid, hint_label, number_field
+from livetally.ui.fields import RIGHT, FieldError, FieldGrid, count_field, hint_label, number_field
 
 if TYPE_CHECKING:  # the dialogs' modules load when a dialog first opens
     from livetally.ui.calibrate_dialog import CalibrateDialog
@@ -123,8 +123,8 @@ class CalculatorTab(QWidget):
         amount = QGroupBox("Amount")
         grid = FieldGrid(amount)
         self.fields: dict[str, QLineEdit] = {
-            COINS: number_field("e.g. 10,000"),
-            DIAMONDS: number_field("e.g. 1,000"),
+            COINS: count_field("e.g. 10,000"),
+            DIAMONDS: count_field("e.g. 1,000"),
             TARGET: number_field("e.g. 100.00"),
         }
         mnemonic = {COINS: "C&oins", DIAMONDS: "&Diamonds", TARGET: "&Target (USD)"}

@@ -32,7 +32,7 @@ from livetally.models.formatting import Formatter
 from livetally.models.session import Session
 from livetally.settings.errors import SettingsError
 from livetally.ui import prompts
-from livetally.ui.fields import RIGHT, FieldError, FieldGrid, hint_label, number_field
+from livetally.ui.fields import RIGHT, FieldError, FieldGrid, count_field, hint_label, number_field
 
 #: The figures calibration can change, in the order they are shown.
 CALIBRATED = ("diamond_usd", "diamonds_per_coin")
@@ -78,10 +78,10 @@ class CalibrateDialog(QDialog):
             self.country.addItem(f"{profile.name} ({profile.country})", profile.country)
         self.country.setCurrentIndex(max(self.country.findData(country), 0))
         grid.add("Co&untry", self.country)
-        self.wallet_diamonds = number_field("e.g. 1,000")
+        self.wallet_diamonds = count_field("e.g. 1,000")
         self.wallet_usd = number_field("e.g. 50.00")
-        self.gift_coins = number_field("optional, e.g. 100")
-        self.gift_diamonds = number_field("optional, e.g. 50")
+        self.gift_coins = count_field("optional, e.g. 100")
+        self.gift_diamonds = count_field("optional, e.g. 50")
         self.errors: dict[QLineEdit, FieldError] = {
             self.wallet_diamonds: grid.add("Wallet &diamonds", self.wallet_diamonds),
             self.wallet_usd: grid.add("Wallet &cash (USD)", self.wallet_usd),

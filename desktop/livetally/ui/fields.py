@@ -154,3 +154,30 @@ def number_field(placeholder: str = "") -> QLineEdit:
     field.setAlignment(RIGHT)
     field.setPlaceholderText(placeholder)
     return field
+
+
+def count_field(placeholder: str = "") -> QLineEdit:
+    """A :func:`number_field` for a whole number (coins, diamonds, viewers): once the
+    creator leaves it, ``10000`` shows as ``10,000``, grouped as every figure in the window
+    is. Only a value that reads back the same is regrouped; anything else is left as typed
+    for the form's own check to word."""
+    field = number_field(placeholder)
+    field.editingFinished.connect(lambda: _regroup(field))
+    return field
+
+
+def _regroup(field: QLineEdit) -> None:
+    from livetally.core.money import InputError, parse_count
+    from livetally.models.formatting import Formatter
+
+    text = field.text().strip()
+    if not text:
+        return
+    try:
+        value = parse_count(text, "value")
+        shown = Formatter().count(value)
+        same = parse_count(shown, "value") == value
+    except InputError:
+        return
+    if same and shown != field.text():
+        field.setText(shown)

@@ -31,7 +31,7 @@ from livetally.models.session import Session
 from livetally.storage.errors import LedgerError
 from livetally.storage.ledger import Payout
 from livetally.ui import prompts
-from livetally.ui.fields import FieldError, FieldGrid, number_field
+from livetally.ui.fields import FieldError, FieldGrid, count_field, number_field
 
 #: Writes the payout; a LedgerError keeps the form open with the message.
 PayoutSaver = Callable[[PayoutRecord], object]
@@ -60,7 +60,7 @@ class PayoutForm(QDialog):
         self.date = QDateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat(ISO_DATE)
-        self.diamonds = number_field("e.g. 10,000")
+        self.diamonds = count_field("e.g. 10,000")
         self.cash = number_field("e.g. 500.00")
         self.fee = number_field("0.00")
         self.method = QComboBox()

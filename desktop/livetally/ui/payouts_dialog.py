@@ -39,7 +39,7 @@ from livetally.models.wallet_check import WalletCheck, describe, read_wallet
 from livetally.storage.errors import LedgerError
 from livetally.storage.ledger import Payout
 from livetally.ui import prompts
-from livetally.ui.fields import FieldError, number_field
+from livetally.ui.fields import FieldError, count_field
 from livetally.ui.payout_form import PayoutForm
 
 
@@ -109,7 +109,7 @@ class PayoutsDialog(QDialog):
 
     def _build_wallet_check(self) -> QGroupBox:
         box = QGroupBox("Check against your wallet")
-        self.wallet = number_field("e.g. 12,500")
+        self.wallet = count_field("e.g. 12,500")
         self.wallet.setAccessibleName("My wallet shows (diamonds)")
         self.wallet.setMaximumWidth(160)
         self.wallet.returnPressed.connect(self.check_wallet)

@@ -44,7 +44,7 @@ from livetally.models.commands import StreamSaver
 from livetally.models.formatting import Formatter
 from livetally.models.session import Session
 from livetally.storage.errors import LedgerError
-from livetally.ui.fields import RIGHT, FieldError, FieldGrid, number_field
+from livetally.ui.fields import RIGHT, FieldError, FieldGrid, count_field, number_field
 from livetally.ui.stream_times import (
     duration_warning,
     iso_with_offset,
@@ -146,7 +146,7 @@ class StreamDialog(QDialog):
         self.duration.textEdited.connect(self._duration_edited)
         self.errors[self.duration] = grid.add("&Duration (minutes)", self.duration)
 
-        self.coins = number_field("e.g. 10,000")
+        self.coins = count_field("e.g. 10,000")
         self.gifts_note = QLabel()
         self.gifts_note.setWordWrap(True)
         self.clear_gifts = QPushButton("Type coins &instead")
@@ -160,7 +160,7 @@ class StreamDialog(QDialog):
         self.gifts_row = gifts_row
         grid.add_note(gifts_row)
 
-        self.diamonds = number_field("blank: worked out from the coins")
+        self.diamonds = count_field("blank: worked out from the coins")
         self.errors[self.diamonds] = grid.add("Di&amonds credited", self.diamonds)
 
         self.worth = QLabel()
@@ -174,7 +174,7 @@ class StreamDialog(QDialog):
         for detail in STREAM_DETAILS:
             if not detail.editable:
                 continue
-            field = number_field() if detail.kind is DetailKind.COUNT else QLineEdit()
+            field = count_field() if detail.kind is DetailKind.COUNT else QLineEdit()
             field.setToolTip(detail.tooltip)
             label = detail.form_label or detail.label
             self.details[detail.name] = field
