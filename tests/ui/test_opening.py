@@ -3,6 +3,7 @@ typed meanwhile is kept, and problems found while reading are asked about over i
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -34,8 +35,10 @@ def the_window() -> MainWindow:
 
 @pytest.fixture
 def no_windows_left(qapp: QApplication) -> Iterator[None]:
-    """``app.run`` makes its own window: it must not outlive the test."""
+    """``app.run`` makes its own window: it must not outlive the test; nor must its
+    ``gc.freeze()`` keep this process's objects from the collector."""
     yield
+    gc.unfreeze()
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, MainWindow):
             widget.close()
