@@ -101,24 +101,33 @@ def run(data_dir: str | os.PathLike[str] | None = None, *, quit_after_show: bool
     drawn. ``quit_after_show`` closes the window as soon as it is usable (its tab built
     and drawn), for measuring how long the program takes to start.
     """
-    from PySide6.QtWidgets import QApplication
+    import gc
 
-    from livetally import __version__
-
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("LiveTally")
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName("LiveTally")
-    home = resolve_data_home(data_dir)
-    read_only = is_read_only(home)
-    window = _frame(home, read_only)
-    window.show()
-    opening = _Opening(window, read_only, quit_after_show)
+    # Start-up makes some 30,000 objects (modules, classes, Qt's enums) that live as long as
+    # the program: Python's collector would walk them some 60 times (~10 ms) before the
+    # window is usable, and find nothing. It is off until then (_Opening.fill).
+    gc.disable()
     try:
-        status = int(app.exec())
+        from PySide6.QtWidgets import QApplication
+
+        from livetally import __version__
+
+        app = QApplication.instance() or QApplication(sys.argv)
+        app.setApplicationName("LiveTally")
+        app.setApplicationVersion(__version__)
+        app.setOrganizationName("LiveTally")
+        home = resolve_data_home(data_dir)
+        read_only = is_read_only(home)
+        window = _frame(home, read_only)
+        window.show()
+        opening = _Opening(window, read_only, quit_after_show)
+        try:
+            status = int(app.exec())
+        finally:
+            if opening.hook is not None:
+                opening.hook.uninstall()
     finally:
-        if opening.hook is not None:
-            opening.hook.uninstall()
+        gc.enable()
     if opening.failure is not None:
         raise opening.failure
     return status
@@ -180,6 +189,7 @@ class _Opening:
             return
         from PySide6.QtCore import QTimer
 
+        self.window.after_next_paint(_collect_from_now_on)
         if self.quit_after_show:  # once drawn (or, should no frame come, a second on)
             self.window.after_next_paint(self.window.close)
             QTimer.singleShot(self.LATEST_MS, self.window.close)
@@ -194,6 +204,15 @@ class _Opening:
 
         self.failure = error
         QApplication.exit(1)
+
+
+def _collect_from_now_on() -> None:
+    """The window is usable: what start-up made stays (frozen: later collections skip
+    it), and Python collects garbage as usual again."""
+    import gc
+
+    gc.freeze()
+    gc.enable()
 
 
 def smoke() -> int:

@@ -22,6 +22,7 @@ from livetally.models.formatting import Formatter
 from livetally.models.gift_picker import COUNT, NAME, PRICE, SORT_ROLE, GiftPickerModel
 from livetally.models.session import Session
 from livetally.ui.calculator_tab import CalculatorTab
+from livetally.ui.main_window import MainWindow
 from tests.conftest import python_prints
 
 ENGLISH = Formatter(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))

@@ -3,6 +3,7 @@ typed meanwhile is kept, and problems found while reading are asked about over i
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from livetally.storage.ledger import Ledger
 from livetally.ui import startup
 from livetally.ui.main_window import STREAM_LOG_TAB, MainWindow
 from livetally.ui.startup import SettingsChoice
+from tests.conftest import python_prints
 
 US_RATES = RateProfile("US", "United States", "USD")
 
@@ -33,8 +35,10 @@ def the_window() -> MainWindow:
 
 @pytest.fixture
 def no_windows_left(qapp: QApplication) -> Iterator[None]:
-    """``app.run`` makes its own window: it must not outlive the test."""
+    """``app.run`` makes its own window: it must not outlive the test; nor must its
+    ``gc.freeze()`` keep this process's objects from the collector."""
     yield
+    gc.unfreeze()
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, MainWindow):
             widget.close()
@@ -224,3 +228,22 @@ def test_a_ledger_that_cannot_be_opened_is_reported_over_the_window_and_ends_it(
     [(text, over)] = told
     assert "already open" in text
     assert over is the_window()
+
+
+def test_the_frame_waits_for_nothing_of_the_engine_settings_or_ledger() -> None:
+    """What the frame imports delays it: the engine, settings and ledger (and the modules
+    of the tabs) load after it is shown (a fresh process, since this one has them all)."""
+    code = (
+        "import sys, tempfile\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from livetally import app\n"
+        "qt = QApplication([])\n"
+        "home = app.resolve_data_home(tempfile.mkdtemp() + '/home')\n"
+        "window = app._frame(home, False)\n"
+        "window.show()\n"
+        "qt.processEvents()\n"
+        "layers = ('livetally.core', 'livetally.settings', 'livetally.storage', "
+        "'livetally.models', 'livetally.ui.calculator_tab', 'sqlite3', 'tomllib', 'decimal')\n"
+        "print(sorted(n for n in sys.modules if n.startswith(layers)), home.root.exists())\n"
+    )
+    assert python_prints(code) == "[] False"
