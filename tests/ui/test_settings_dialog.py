@@ -497,3 +497,41 @@ def test_every_input_has_a_label_and_the_labels_text_as_its_name(
     for widget in inputs:
         assert widget in buddies, f"{widget.objectName() or widget} has no label"
         assert widget.accessibleName() == buddies[widget]
+
+
+def test_error_text_takes_its_colour_from_the_palette(session: Session, qtbot: QtBot) -> None:
+    """The warning red is readable on a light window and on a dark one: not one fixed red."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from livetally.screenshots import dark_palette
+
+    def error_colours() -> tuple[str, str]:
+        dialog = SettingsDialog(session)
+        qtbot.addWidget(dialog)
+        dialog.open()
+        choose_country(dialog, "DE")
+        type_into(qtbot, dialog.figures["coin_usd"], "cheap")
+        text = dialog.figure_errors["coin_usd"].text
+        text.ensurePolished()
+        dialog.rates.item(rate_row(dialog, "EUR"), 1).setText("0")  # type: ignore[union-attr]
+        cell = dialog.rates.item(rate_row(dialog, "EUR"), 0)
+        assert cell is not None
+        window = dialog.palette().color(QPalette.ColorRole.Window)
+        shown = text.palette().color(QPalette.ColorRole.WindowText)
+        assert abs(shown.lightness() - window.lightness()) >= 60, "readable on the window"
+        assert cell.foreground().color() == shown, "a marked rate is the same red"
+        dialog.reject()
+        return shown.name(), window.name()
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    light = app.palette()
+    light_error, light_window = error_colours()
+    app.setPalette(dark_palette())
+    try:
+        dark_error, dark_window = error_colours()
+    finally:
+        app.setPalette(light)
+    assert light_window != dark_window
+    assert light_error != dark_error
