@@ -201,7 +201,7 @@ def test_the_creator_share_follows_the_figures_as_typed(
     type_into(qtbot, dialog.figures["diamond_usd"], "0.07")
     assert dialog.share.text().startswith("112.0%")
     assert not dialog.share_error.isHidden()
-    assert "more than viewers paid" in dialog.share_error.text()
+    assert "more than viewers paid" in dialog.share_error.message()
 
 
 def test_an_invalid_value_is_shown_beside_its_field_and_ok_writes_nothing(
@@ -212,7 +212,7 @@ def test_an_invalid_value_is_shown_beside_its_field_and_ok_writes_nothing(
     type_into(qtbot, dialog.figures["coin_usd"], "cheap")
     error = dialog.figure_errors["coin_usd"]
     assert not error.isHidden()
-    assert error.text() == "Coin price (USD): expected an amount such as 49.99, got 'cheap'"
+    assert error.message() == "Coin price (USD): expected an amount such as 49.99, got 'cheap'"
     assert dialog.share.text() == "—"
     with qtbot.assertNotEmitted(session.settings_changed):
         press_ok(qtbot, dialog)
@@ -236,14 +236,14 @@ def test_an_error_in_another_country_is_brought_into_view(
     assert disk(session) == before
     assert dialog.name.text() == "Japan"
     error = dialog.figure_errors["payout_fee_percent"]
-    assert "expected a number between 0 and 50, got 100" in error.text()
+    assert "expected a number between 0 and 50, got 100" in error.message()
 
 
 def test_a_name_is_required(dialog: SettingsDialog, session: Session, qtbot: QtBot) -> None:
     before = disk(session)
     choose_country(dialog, "DE")
     type_into(qtbot, dialog.name, "")
-    assert "Name: is empty" in dialog.name_error.text()
+    assert "Name: is empty" in dialog.name_error.message()
     press_ok(qtbot, dialog)
     assert disk(session) == before
 
@@ -288,7 +288,7 @@ def test_adding_a_currency_and_a_country(
     dialog.tabs.setCurrentIndex(1)
     qtbot.mouseClick(dialog.add_rate_button, Qt.MouseButton.LeftButton)
     row = dialog.rates.rowCount() - 1
-    assert "Row 22: Currency: is empty" in dialog.rates_error.text()
+    assert "Row 22: Currency: is empty" in dialog.rates_error.message()
     editor = dialog.rates.findChild(QLineEdit)
     assert editor is not None
     qtbot.keyClicks(editor, "nok")
@@ -299,7 +299,7 @@ def test_adding_a_currency_and_a_country(
     rate = dialog.rates.item(row, 1)
     assert rate is not None
     rate.setText("10.5")
-    assert dialog.rates_error.isHidden(), dialog.rates_error.text()
+    assert dialog.rates_error.isHidden(), dialog.rates_error.message()
     assert dialog.report_currency.findData("NOK") >= 0
     dialog.tabs.setCurrentIndex(0)
     type_into(qtbot, dialog.new_code, "no")
@@ -323,10 +323,10 @@ def test_adding_a_currency_and_a_country(
 def test_a_new_country_code_is_checked_inline(dialog: SettingsDialog, qtbot: QtBot) -> None:
     type_into(qtbot, dialog.new_code, "D1")
     qtbot.mouseClick(dialog.add_country_button, Qt.MouseButton.LeftButton)
-    assert "expected two letters such as NO, got 'D1'" in dialog.new_code_error.text()
+    assert "expected two letters such as NO, got 'D1'" in dialog.new_code_error.message()
     type_into(qtbot, dialog.new_code, "de")
     qtbot.mouseClick(dialog.add_country_button, Qt.MouseButton.LeftButton)
-    assert "DE is already in the list" in dialog.new_code_error.text()
+    assert "DE is already in the list" in dialog.new_code_error.message()
     assert listed(dialog).count("DE") == 1
 
 
@@ -336,7 +336,7 @@ def test_removing_a_country_but_never_the_default(
     before = disk(session)
     choose_country(dialog, "US")
     qtbot.mouseClick(dialog.remove_country_button, Qt.MouseButton.LeftButton)
-    assert "United States (US) is the default country" in dialog.countries_error.text()
+    assert "United States (US) is the default country" in dialog.countries_error.message()
     assert "US" in listed(dialog)
     choose_country(dialog, "FR")
     qtbot.mouseClick(dialog.remove_country_button, Qt.MouseButton.LeftButton)
@@ -374,14 +374,14 @@ def test_a_currency_in_use_is_not_removed(
     qtbot.mouseClick(dialog.remove_rate_button, Qt.MouseButton.LeftButton)
     assert (
         "EUR is the currency of France (FR), Germany (DE), Italy (IT), Netherlands (NL)"
-        in dialog.rates_error.text()
+        in dialog.rates_error.message()
     )
     dialog.rates.selectRow(rate_row(dialog, "USD"))
     qtbot.mouseClick(dialog.remove_rate_button, Qt.MouseButton.LeftButton)
-    assert "USD cannot be removed" in dialog.rates_error.text()
+    assert "USD cannot be removed" in dialog.rates_error.message()
     dialog.rates.selectRow(rate_row(dialog, "JPY"))
     qtbot.mouseClick(dialog.remove_rate_button, Qt.MouseButton.LeftButton)
-    assert "JPY is the currency of Japan (JP)" in dialog.rates_error.text()
+    assert "JPY is the currency of Japan (JP)" in dialog.rates_error.message()
     choose_country(dialog, "JP")
     pick(dialog.currency, "USD")
     dialog.rates.selectRow(rate_row(dialog, "JPY"))
@@ -402,7 +402,7 @@ def test_a_bad_rate_is_marked_and_blocks_ok(
     item = dialog.rates.item(rate_row(dialog, "EUR"), 1)
     assert item is not None
     item.setText("0")
-    assert "EUR: Units per USD: must be greater than 0" in dialog.rates_error.text()
+    assert "EUR: Units per USD: must be greater than 0" in dialog.rates_error.message()
     press_ok(qtbot, dialog)
     assert disk(session) == before
     assert dialog.tabs.currentIndex() == 1
@@ -428,7 +428,7 @@ def test_a_figure_outside_the_settings_bounds_is_refused_beside_its_field(
     before = disk(session)
     choose_country(dialog, "DE")
     type_into(qtbot, dialog.figures[field], text)
-    assert dialog.figure_errors[field].text().startswith(f"{message}, got ")
+    assert dialog.figure_errors[field].message().startswith(f"{message}, got ")
     press_ok(qtbot, dialog)
     assert disk(session) == before
 
@@ -442,18 +442,20 @@ def test_a_rate_outside_the_settings_bounds_is_refused(
     item.setText("50000000")
     assert (
         "EUR: Units per USD: expected a number between 0.01 and 10,000,000, got 50000000"
-        in dialog.rates_error.text()
+        in dialog.rates_error.message()
     )
     press_ok(qtbot, dialog)
     assert disk(session) == before
 
 
-def test_the_labels_are_the_ones_declared_with_the_figures() -> None:
+def test_the_labels_are_the_ones_declared_with_the_figures(dialog: SettingsDialog) -> None:
     from livetally.core.rates import FIGURES
 
-    assert [settings_dialog.plain(label) for label in settings_dialog.FIGURE_LABELS.values()] == [
-        spec.plain_label for spec in FIGURES.values()
-    ]
+    labels = {label.buddy(): label.text() for label in dialog.findChildren(QLabel) if label.buddy()}
+    assert list(dialog.figures) == list(FIGURES)
+    for name, spec in FIGURES.items():
+        assert labels[dialog.figures[name]] == spec.label
+        assert dialog.figures[name].accessibleName() == spec.plain_label
 
 
 # -- the file itself, and accessibility -------------------------------------------------------
@@ -495,3 +497,41 @@ def test_every_input_has_a_label_and_the_labels_text_as_its_name(
     for widget in inputs:
         assert widget in buddies, f"{widget.objectName() or widget} has no label"
         assert widget.accessibleName() == buddies[widget]
+
+
+def test_error_text_takes_its_colour_from_the_palette(session: Session, qtbot: QtBot) -> None:
+    """The warning red is readable on a light window and on a dark one: not one fixed red."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from livetally.screenshots import dark_palette
+
+    def error_colours() -> tuple[str, str]:
+        dialog = SettingsDialog(session)
+        qtbot.addWidget(dialog)
+        dialog.open()
+        choose_country(dialog, "DE")
+        type_into(qtbot, dialog.figures["coin_usd"], "cheap")
+        text = dialog.figure_errors["coin_usd"].text
+        text.ensurePolished()
+        dialog.rates.item(rate_row(dialog, "EUR"), 1).setText("0")  # type: ignore[union-attr]
+        cell = dialog.rates.item(rate_row(dialog, "EUR"), 0)
+        assert cell is not None
+        window = dialog.palette().color(QPalette.ColorRole.Window)
+        shown = text.palette().color(QPalette.ColorRole.WindowText)
+        assert abs(shown.lightness() - window.lightness()) >= 60, "readable on the window"
+        assert cell.foreground().color() == shown, "a marked rate is the same red"
+        dialog.reject()
+        return shown.name(), window.name()
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    light = app.palette()
+    light_error, light_window = error_colours()
+    app.setPalette(dark_palette())
+    try:
+        dark_error, dark_window = error_colours()
+    finally:
+        app.setPalette(light)
+    assert light_window != dark_window
+    assert light_error != dark_error

@@ -51,7 +51,9 @@ def test_the_settings_dialog_edits_the_percentage_in_place(session: Session, qtb
     assert field.edit.accessibleName() == TAX_RESERVE_PERCENT.plain_label == "Tax set-aside (%)"
     before = disk(session)
     type_into(qtbot, field.edit, "150")
-    assert field.error.text() == ("Tax set-aside (%): expected a number between 0 and 100, got 150")
+    assert field.error.message() == (
+        "Tax set-aside (%): expected a number between 0 and 100, got 150"
+    )
     press_ok(qtbot, dialog)
     assert disk(session) == before
     assert dialog.isVisible()

@@ -32,7 +32,7 @@ class FieldError(QWidget):
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text.setStyleSheet(f"color: {_warning_colour(self.palette())};")
+        self.text.setStyleSheet(f"color: {warning_colour(self.palette())};")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -79,8 +79,9 @@ def _warning_sign(widget: QWidget) -> QPixmap:
     return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size, size)
 
 
-def _warning_colour(palette: QPalette) -> str:
-    """A red readable on the palette's window colour, light or dark."""
+def warning_colour(palette: QPalette) -> str:
+    """A red readable on the palette's window colour, light or dark: every error line
+    and every cell marked wrong takes it from here."""
     dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
     return "#ff8a80" if dark else "#b3261e"
 

@@ -13,13 +13,14 @@ from decimal import Decimal
 from functools import partial
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from livetally.core.money import InputError, format_decimal, parse_amount
 from livetally.core.rates import TAX_RESERVE_PERCENT
 from livetally.settings import edits
 from livetally.settings.document import SettingsFile
 from livetally.settings.schema import TAX_RESERVE
+from livetally.ui.fields import FieldGrid
 
 Edit = Callable[[SettingsFile], SettingsFile]
 LABEL = TAX_RESERVE_PERCENT.label
@@ -28,7 +29,7 @@ LABEL = TAX_RESERVE_PERCENT.label
 class TaxReserveField:
     """A line edit for the percentage, its error line, and the edit of the file it makes."""
 
-    def __init__(self, saved: Decimal, error: QLabel) -> None:
+    def __init__(self, saved: Decimal, grid: FieldGrid) -> None:
         self.saved = saved
         self.edit = QLineEdit(format_decimal(saved))
         self.edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -37,8 +38,8 @@ class TaxReserveField:
             "Your own estimate of the share of your income to keep for tax, 0 to 100. "
             "Not advice: ask a tax adviser what fits you. 0 shows no set-aside."
         )
+        self.error = grid.add(LABEL, self.edit)
         self.edit.textEdited.connect(lambda _text: self.value())
-        self.error = error
 
     @property
     def widget(self) -> QWidget:
@@ -54,10 +55,9 @@ class TaxReserveField:
             if problem is not None:
                 raise InputError(label, f"expected {problem}, got {text.strip()}")
         except InputError as error:
-            self.error.setText(str(error))
-            self.error.setVisible(True)
+            self.error.set_message(str(error))
             return None
-        self.error.setVisible(False)
+        self.error.set_message("")
         return value
 
     def edits(self) -> list[Edit]:
