@@ -2,7 +2,8 @@
 
 These are the results :func:`livetally.storage.tiktok_archive.read_tiktok_archive` gives
 (and the modules it is built from share); they are re-exported from there, which is where
-callers import them.
+callers import them. :class:`LiveFields` turns one LIVE's raw fields into a
+:class:`TikTokLive`, so the LIVE's figures are named here and nowhere else in the reader.
 
 Payouts: no public parser has verified the fields of the wallet's transactions (which
 are withdrawals, which are amounts, in what currency), so they are never read. The
@@ -14,9 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from livetally.core.words import counted
+from livetally.storage import tiktok_values as values
+from livetally.storage.tiktok_values import Raw, Unreadable
+
+_T = TypeVar("_T")
 
 
 class TikTokArchiveError(Exception):
@@ -126,3 +133,73 @@ class TikTokHistory:
         lines += [str(item) for item in (*self.skipped, *self.repeats, *self.blanks)]
         lines.append(self.wallet.describe())
         return lines
+
+
+@dataclass
+class LiveFields:
+    """The raw fields of one LIVE record, turned into a :class:`TikTokLive` or a refusal.
+
+    A LIVE without a readable start, or whose diamonds cannot be read for certain, is
+    refused; any other figure that cannot be read is left empty and noted, since the rest
+    of the LIVE (its diamonds above all) is still worth having.
+    """
+
+    position: int
+    fields: dict[str, Raw]
+    twice: set[str]
+    blanks: list[TikTokBlank]
+
+    def raw(self, key: str, name: str) -> Raw:
+        if key in self.twice:
+            raise Unreadable(f"{name} appears twice with different values")
+        return self.fields.get(key)
+
+    def read(self) -> TikTokLive:
+        """The LIVE; :class:`Unreadable` with the reason when it is refused."""
+        started = values.read_time(self.raw("livestarttime", "LiveStartTime"), "LiveStartTime")
+        if started is None:
+            raise Unreadable("no LiveStartTime")
+        diamonds = values.read_diamonds(self.raw("totalearning", "TotalEarning"))
+        title = self._or_blank(lambda: values.read_title(self.raw("roomtitle", "RoomTitle")))
+        return TikTokLive(
+            position=self.position,
+            room_id=self._or_blank(lambda: values.read_room_id(self.raw("roomid", "RoomId"))),
+            started_at=started,
+            duration_seconds=self._duration(started),
+            diamonds=diamonds,
+            likes=self._or_blank(lambda: self._count("totallike", "TotalLike")),
+            views=self._or_blank(lambda: self._count("totalview", "TotalView")),
+            gifters=self._or_blank(lambda: self._count("totalgifter", "TotalGifter")),
+            title=title or "",
+        )
+
+    def _or_blank(self, read: Callable[[], _T | None]) -> _T | None:
+        try:
+            return read()
+        except Unreadable as problem:
+            self.blanks.append(TikTokBlank(self.position, str(problem)))
+            return None
+
+    def _count(self, key: str, name: str) -> int | None:
+        return values.read_count(self.raw(key, name), name)
+
+    def _duration(self, started: dt.datetime) -> int | None:
+        """``LiveEndTime`` - ``LiveStartTime`` when both are there, else ``LiveDuration``."""
+
+        def from_end() -> int | None:
+            ended = values.read_time(self.raw("liveendtime", "LiveEndTime"), "LiveEndTime")
+            if ended is None:
+                return None
+            if ended < started:
+                raise Unreadable("LiveEndTime is before LiveStartTime")
+            seconds = int((ended - started).total_seconds())
+            if seconds > values.LONGEST_LIVE_SECONDS:
+                raise Unreadable("LiveEndTime is more than a week after LiveStartTime")
+            return seconds
+
+        seconds = self._or_blank(from_end)
+        if seconds is not None:
+            return seconds
+        return self._or_blank(
+            lambda: values.read_seconds(self.raw("liveduration", "LiveDuration"), "LiveDuration")
+        )

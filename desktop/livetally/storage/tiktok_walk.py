@@ -13,17 +13,16 @@ Live``); which values are accepted, and why, is :mod:`livetally.storage.tiktok_v
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from itertools import dropwhile
 from operator import itemgetter
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 import ijson  # type: ignore[import-untyped]
 
 from livetally.storage import tiktok_values as values
 from livetally.storage.tiktok_records import (
+    LiveFields,
     TikTokArchiveError,
     TikTokBlank,
     TikTokHistory,
@@ -48,7 +47,6 @@ _FIELDS: Final = frozenset(
 _STARTS: Final = frozenset({"start_map", "start_array"})
 _ENDS: Final = frozenset({"end_map", "end_array"})
 
-_T = TypeVar("_T")
 #: One parser event: (path of dotted keys, kind, value).
 _Event = tuple[str, str, Any]
 
@@ -229,7 +227,7 @@ class Walk:
                 twice.add(key)
             fields.setdefault(key, raw)
         try:
-            self._keep(_LiveFields(position, fields, twice, self.blanks).read())
+            self._keep(LiveFields(position, fields, twice, self.blanks).read())
         except Unreadable as refusal:
             self.skipped.append(TikTokSkipped(position, str(refusal)))
         return next(events)
@@ -312,73 +310,3 @@ def _clash(room: str, other: int) -> str:
         f"RoomId {room} is also LIVE {other}, with other figures; "
         "LiveTally does not guess which is right, so neither was read"
     )
-
-
-@dataclass
-class _LiveFields:
-    """The raw fields of one LIVE record, turned into a :class:`TikTokLive` or a refusal.
-
-    A LIVE without a readable start, or whose diamonds cannot be read for certain, is
-    refused; any other figure that cannot be read is left empty and noted, since the rest
-    of the LIVE (its diamonds above all) is still worth having.
-    """
-
-    position: int
-    fields: dict[str, Raw]
-    twice: set[str]
-    blanks: list[TikTokBlank]
-
-    def raw(self, key: str, name: str) -> Raw:
-        if key in self.twice:
-            raise Unreadable(f"{name} appears twice with different values")
-        return self.fields.get(key)
-
-    def read(self) -> TikTokLive:
-        """The LIVE; :class:`Unreadable` with the reason when it is refused."""
-        started = values.read_time(self.raw("livestarttime", "LiveStartTime"), "LiveStartTime")
-        if started is None:
-            raise Unreadable("no LiveStartTime")
-        diamonds = values.read_diamonds(self.raw("totalearning", "TotalEarning"))
-        title = self._or_blank(lambda: values.read_title(self.raw("roomtitle", "RoomTitle")))
-        return TikTokLive(
-            position=self.position,
-            room_id=self._or_blank(lambda: values.read_room_id(self.raw("roomid", "RoomId"))),
-            started_at=started,
-            duration_seconds=self._duration(started),
-            diamonds=diamonds,
-            likes=self._or_blank(lambda: self._count("totallike", "TotalLike")),
-            views=self._or_blank(lambda: self._count("totalview", "TotalView")),
-            gifters=self._or_blank(lambda: self._count("totalgifter", "TotalGifter")),
-            title=title or "",
-        )
-
-    def _or_blank(self, read: Callable[[], _T | None]) -> _T | None:
-        try:
-            return read()
-        except Unreadable as problem:
-            self.blanks.append(TikTokBlank(self.position, str(problem)))
-            return None
-
-    def _count(self, key: str, name: str) -> int | None:
-        return values.read_count(self.raw(key, name), name)
-
-    def _duration(self, started: dt.datetime) -> int | None:
-        """``LiveEndTime`` - ``LiveStartTime`` when both are there, else ``LiveDuration``."""
-
-        def from_end() -> int | None:
-            ended = values.read_time(self.raw("liveendtime", "LiveEndTime"), "LiveEndTime")
-            if ended is None:
-                return None
-            if ended < started:
-                raise Unreadable("LiveEndTime is before LiveStartTime")
-            seconds = int((ended - started).total_seconds())
-            if seconds > values.LONGEST_LIVE_SECONDS:
-                raise Unreadable("LiveEndTime is more than a week after LiveStartTime")
-            return seconds
-
-        seconds = self._or_blank(from_end)
-        if seconds is not None:
-            return seconds
-        return self._or_blank(
-            lambda: values.read_seconds(self.raw("liveduration", "LiveDuration"), "LiveDuration")
-        )
