@@ -24,10 +24,11 @@ from livetally.core.records import StreamRecord
 from livetally.models.formatting import Formatter
 from livetally.models.log_columns import StreamColumn
 from livetally.models.stream_columns import StreamData
-from livetally.models.stream_filter import StreamFilterProxy, summarise
+from livetally.models.stream_filter import StreamFilterProxy
 from livetally.models.stream_table import StreamTableModel
 from livetally.models.table_roles import STREAM_ROLE
 from livetally.storage.ledger import Ledger
+from tests.models.stream_oracles import summarise
 
 US = RateProfile("US", "United States", "USD")
 FORMAT = Formatter(QLocale("en_US"))

@@ -72,8 +72,6 @@ class StreamTableModel(QAbstractTableModel):
         self._order: list[int] = []  # row -> slot, in the current sort order
         self._rows: MutableSequence[int] | None = None  # slot -> row; None: make when needed
         self._texts: dict[int, tuple[str, ...]] = {}  # stream id -> display text per column
-        self._starts: dict[int, dt.datetime] = {}  # stream id -> parsed start (API callers)
-        self._searches: dict[int, str] = {}  # stream id -> search text (API callers)
         self._sorting = StreamOrder()  # start order, sort column and its keys
         self.version = 0  # changes whenever the set of streams (not their order) changes
 
@@ -174,8 +172,6 @@ class StreamTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._data = data
         self._texts.clear()
-        self._starts.clear()
-        self._searches.clear()
         self._sorting.reset(data)
         self._order = self._sorting.ordered()
         # Slots in start order, shown so: each slot's row is the slot itself (made in C).
@@ -260,22 +256,6 @@ class StreamTableModel(QAbstractTableModel):
         return new
 
     # -- per-stream facts the filter proxy reads -------------------------------------------
-
-    def started(self, stream: LoggedStream) -> dt.datetime:
-        """The start on the creator's own clock (with its UTC offset), parsed once."""
-        found = self._starts.get(stream.id)
-        if found is None:
-            found = self._starts[stream.id] = stream.record.started
-        return found
-
-    def search_text(self, stream: LoggedStream) -> str:
-        """Lower-case start text, tags and notes: what the text filter looks in."""
-        text = self._searches.get(stream.id)
-        if text is None:
-            record = stream.record
-            text = " ".join((record.started_at, " ".join(record.tags), record.notes)).casefold()
-            self._searches[stream.id] = text
-        return text
 
     def matching_rows(
         self,
@@ -419,8 +399,6 @@ class StreamTableModel(QAbstractTableModel):
 
     def _forget(self, stream_id: int) -> None:
         self._texts.pop(stream_id, None)
-        self._starts.pop(stream_id, None)
-        self._searches.pop(stream_id, None)
 
     def _row_texts(self, k: int) -> tuple[str, ...]:
         stream_id = self._data.ids[k]
