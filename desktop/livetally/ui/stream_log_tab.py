@@ -14,7 +14,7 @@ import gc
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
@@ -46,9 +46,6 @@ from livetally.ui.empty_state import EmptyState
 from livetally.ui.period_picker import PeriodPicker
 from livetally.ui.stream_log_charts import StreamLogCharts
 from livetally.ui.tables import fit_column, fit_columns, set_up_table
-
-if TYPE_CHECKING:
-    pass
 
 ALL_TAGS = "All tags"
 #: Streams read from the ledger per step while the window is on screen (about 10 ms each;
