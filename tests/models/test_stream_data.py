@@ -19,10 +19,11 @@ from livetally.core.records import StreamRecord
 from livetally.models.formatting import Formatter
 from livetally.models.log_columns import StreamColumn
 from livetally.models.stream_columns import StreamData
-from livetally.models.stream_filter import StreamFilterProxy, summarise
+from livetally.models.stream_filter import StreamFilterProxy
 from livetally.models.stream_table import StreamTableModel
 from livetally.models.table_roles import STREAM_ROLE
 from livetally.storage.ledger import Ledger
+from tests.models.stream_oracles import summarise
 from tests.oracles import cash_per_hour_by_tag, cash_per_stream
 
 US = RateProfile("US", "United States", "USD")

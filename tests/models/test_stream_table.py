@@ -29,10 +29,11 @@ from livetally.core.records import LoggedStream, StreamRecord
 from livetally.models.formatting import Formatter
 from livetally.models.log_columns import StreamColumn
 from livetally.models.sort_keys import decimal_sort_key
-from livetally.models.stream_filter import StreamFilterProxy, summarise
+from livetally.models.stream_filter import StreamFilterProxy
 from livetally.models.stream_table import StreamTableModel
 from livetally.models.table_roles import NUMBER_ALIGNMENT, SORT_ROLE, STREAM_ROLE, TEXT_ALIGNMENT
 from tests.conftest import logged_at_us_rates
+from tests.models.stream_oracles import summarise
 
 US = Formatter(QLocale("en_US"))
 ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder

@@ -42,7 +42,7 @@ def test_a_read_only_home_opens_read_only_and_says_so(
         assert "is read-only, so LiveTally shows your data" in window.read_only_label.toolTip()
         assert not window.add_sample_action.isEnabled()
         assert not window.delete_action.isEnabled()
-        writing = [a.text() for a in window._writing_actions if a.isEnabled()]
+        writing = [a.text() for a in window.menus.writing_actions if a.isEnabled()]
         assert writing == []
         assert "1,000 diamonds" in window.balance.label.text(), "the data is shown"
 

@@ -11,6 +11,9 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import NamedTuple, TypeVar
 
+from livetally.core.money import whole_diamonds
+from livetally.core.report import cash_per_hour
+
 #: A blank count in a column (every real count is 0 or more).
 BLANK = -1
 
@@ -25,7 +28,7 @@ class Rates(NamedTuple):
 
 
 class Figures(NamedTuple):
-    """Exact sums over some rows (see ``StreamSummary`` in ``stream_filter``)."""
+    """Exact sums over some rows (:class:`StreamSummary` adds the rates they give)."""
 
     streams: int
     minutes: int
@@ -124,3 +127,35 @@ def minus(a: Figures, b: Figures) -> Figures:
 
 
 NO_FIGURES = Figures(0, 0, 0, Decimal(0), Decimal(0), 0, Decimal(0), 0, 0)
+
+
+class StreamSummary(Figures):
+    """Exact totals over some streams (the table's :class:`Figures`) and the rates they
+    give; round only when shown. Money is creator USD.
+
+    Rates are taken only over the streams that logged the figure they divide by: cash per
+    hour over streams with a duration, likes per viewer over streams with both likes and
+    peak viewers, so a stream logged without its length does not inflate the hourly figure.
+    """
+
+    __slots__ = ()
+
+    @property
+    def hours(self) -> Decimal:
+        return Decimal(self.minutes) / 60
+
+    @property
+    def whole_diamonds(self) -> int:
+        """The diamonds as credited: whole ones, rounded down."""
+        return whole_diamonds(self.diamonds)
+
+    @property
+    def cash_per_hour(self) -> Decimal | None:
+        """USD per streamed hour (:func:`~livetally.core.report.cash_per_hour`)."""
+        return cash_per_hour(self.timed_cash, self.minutes)
+
+    @property
+    def likes_per_viewer(self) -> Decimal | None:
+        """Likes per peak viewer, the engagement figure creators compare streams by; None
+        when no stream logged both figures (or its peak was 0 viewers)."""
+        return Decimal(self.likes) / self.viewers if self.viewers else None

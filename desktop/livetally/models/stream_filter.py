@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from collections.abc import Sequence
 from typing import Any, overload
 
 from PySide6.QtCore import (
@@ -27,81 +26,14 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from livetally.core.money import whole_diamonds
 from livetally.core.records import LoggedStream, normalise_tag
-from livetally.core.report import cash_per_hour
-from livetally.models.date_range import within
-from livetally.models.stream_figures import Figures
+from livetally.models.stream_figures import NO_FIGURES, Figures, StreamSummary
 from livetally.models.stream_table import StreamTableModel
 
 _ROOT = QModelIndex()
 #: Up to this many runs of rows coming or going, a filter change is announced row by row
 #: (rowsRemoved, rowsInserted); beyond it, as one layout change.
 _MAX_RUNS = 32
-
-
-class StreamSummary(Figures):
-    """Exact totals over some streams (the table's :class:`Figures`) and the rates they
-    give; round only when shown. Money is creator USD.
-
-    Rates are taken only over the streams that logged the figure they divide by: cash per
-    hour over streams with a duration, likes per viewer over streams with both likes and
-    peak viewers, so a stream logged without its length does not inflate the hourly figure.
-    """
-
-    __slots__ = ()
-
-    @property
-    def hours(self) -> Decimal:
-        return Decimal(self.minutes) / 60
-
-    @property
-    def whole_diamonds(self) -> int:
-        """The diamonds as credited: whole ones, rounded down."""
-        return whole_diamonds(self.diamonds)
-
-    @property
-    def cash_per_hour(self) -> Decimal | None:
-        """USD per streamed hour (:func:`~livetally.core.report.cash_per_hour`)."""
-        return cash_per_hour(self.timed_cash, self.minutes)
-
-    @property
-    def likes_per_viewer(self) -> Decimal | None:
-        """Likes per peak viewer, the engagement figure creators compare streams by; None
-        when no stream logged both figures (or its peak was 0 viewers)."""
-        return Decimal(self.likes) / self.viewers if self.viewers else None
-
-
-def summarise(streams: Iterable[LoggedStream]) -> StreamSummary:
-    """Add up ``streams`` exactly (Decimal only; nothing is rounded here)."""
-    count = minutes = coins = likes = viewers = untimed = 0
-    diamonds = cash = timed_cash = Decimal(0)
-    for stream in streams:
-        record = stream.record
-        earned = stream.creator_usd
-        count += 1
-        coins += record.coins
-        diamonds += stream.diamonds
-        cash += earned
-        if record.duration_minutes:
-            minutes += record.duration_minutes
-            timed_cash += earned
-        else:
-            untimed += 1
-        if record.likes is not None and record.peak_viewers is not None:
-            likes += record.likes
-            viewers += record.peak_viewers
-    return StreamSummary(
-        streams=count,
-        minutes=minutes,
-        coins=coins,
-        diamonds=diamonds,
-        cash=cash,
-        likes=likes,
-        timed_cash=timed_cash,
-        viewers=viewers,
-        untimed=untimed,
-    )
 
 
 def _summary(figures: Figures) -> StreamSummary:
@@ -296,22 +228,6 @@ class StreamFilterProxy(QAbstractProxyModel):
             self._tag = wanted
             self._refilter()
 
-    def accepts(self, stream: LoggedStream) -> bool:
-        """Whether the current filters keep ``stream``."""
-        if self._tag is not None and self._tag not in stream.record.tags:
-            return False
-        model = self._model
-        if model is None:
-            return True
-        if (self._first is not None or self._last is not None) and not within(
-            model.started(stream).date(), self._first, self._last
-        ):
-            return False
-        if self._words:
-            haystack = model.search_text(stream)
-            return all(word in haystack for word in self._words)
-        return True
-
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
@@ -345,7 +261,7 @@ class StreamFilterProxy(QAbstractProxyModel):
         the streams shown change."""
         model = self._model
         if model is None:
-            return summarise(())
+            return _summary(NO_FIGURES)
         stamp = (model.version, self._changes)
         if self._summary is None or self._summary[0] != stamp:
             rows = None if self._rows is None else self._rows

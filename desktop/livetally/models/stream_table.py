@@ -4,11 +4,10 @@ The streams themselves are columns (:mod:`livetally.models.stream_columns`); a r
 formatted the first time it is shown, its strings kept (by stream id, so they survive
 sorting and inserts).
 
-Sorting is done here, in Python, rather than by QSortFilterProxyModel: Qt's own sort calls
-``data()`` twice per comparison, which for 100,000 rows is millions of calls into Python
-(seconds), whereas a keyed sort over one column takes a fraction of a second. ``SORT_ROLE``
-still gives every cell an exact, Qt-comparable key, so a plain QSortFilterProxyModel sorting
-by it orders rows the same way.
+Sorting is done in Python (:mod:`livetally.models.stream_order`, which says why) rather
+than by QSortFilterProxyModel. ``SORT_ROLE`` still gives every cell an exact, Qt-comparable
+key, so a plain QSortFilterProxyModel sorting by it orders rows the same way. The figures
+the charts ask for are read from the columns by :mod:`livetally.models.stream_queries`.
 """
 
 from __future__ import annotations
@@ -31,13 +30,13 @@ from PySide6.QtCore import (
 from livetally.core.money import whole_diamonds
 from livetally.core.records import LoggedStream, parse_timestamp
 from livetally.core.report import cash_per_hour
-from livetally.core.stream_fields import DetailKind, Origin
+from livetally.core.stream_fields import Origin
+from livetally.models import stream_queries
 from livetally.models.formatting import Formatter
 from livetally.models.log_columns import (
     COLUMN_COUNT,
     HEADER_TIPS,
     LATER_DETAILS,
-    STORED_KEYS,
     Column,
     StreamColumn,
     column_at,
@@ -46,16 +45,10 @@ from livetally.models.log_columns import (
     is_text_column,
     later_detail,
 )
-from livetally.models.sort_keys import SortKey, compact_keys, qt_sort_key
-from livetally.models.stream_columns import (
-    EPOCH,
-    MICROSECOND,
-    MISSING_DECIMAL,
-    ONE,
-    ZERO,
-    StreamData,
-)
+from livetally.models.sort_keys import qt_sort_key
+from livetally.models.stream_columns import StreamData
 from livetally.models.stream_figures import BLANK, NO_FIGURES, Figures, add_up, one_getter
+from livetally.models.stream_order import StreamOrder
 from livetally.models.table_roles import (
     NUMBER_ALIGNMENT,
     SORT_ROLE,
@@ -78,15 +71,8 @@ class StreamTableModel(QAbstractTableModel):
         self._data = StreamData()
         self._order: list[int] = []  # row -> slot, in the current sort order
         self._rows: MutableSequence[int] | None = None  # slot -> row; None: make when needed
-        self._by_start: list[int] = []  # slots in start order (ties by id)
         self._texts: dict[int, tuple[str, ...]] = {}  # stream id -> display text per column
-        self._keys: Sequence[SortKey] | None = None  # the sort column's keys, by slot
-        self._own_keys = False  # whether _keys is a list made here (not a column of the data)
-        self._instants: dict[int, int] = {}  # slot -> start instant (UTC µs), when needed
-        self._starts: dict[int, dt.datetime] = {}  # stream id -> parsed start (API callers)
-        self._searches: dict[int, str] = {}  # stream id -> search text (API callers)
-        self._sort_column: Column = StreamColumn.STARTED
-        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._sorting = StreamOrder()  # start order, sort column and its keys
         self.version = 0  # changes whenever the set of streams (not their order) changes
 
     # -- Qt model interface ----------------------------------------------------------------
@@ -118,7 +104,7 @@ class StreamTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(k, column_at(column))
         if role == SORT_ROLE:
-            return qt_sort_key(self._key(k, column_at(column)))
+            return qt_sort_key(self._sorting.key(k, column_at(column)))
         if role == STREAM_ROLE:
             return self._data.stream(k)
         return None
@@ -147,14 +133,11 @@ class StreamTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Reorder the rows by ``column`` (-1: start order); ties stay in start order."""
         new_column = column_at(column) if column >= 0 else StreamColumn.STARTED
-        if new_column != self._sort_column:
-            self._keys = None
-        self._sort_column = new_column
-        self._sort_order = order if column >= 0 else Qt.SortOrder.AscendingOrder
+        self._sorting.sort_by(new_column, column >= 0 and order == Qt.SortOrder.DescendingOrder)
         self.layoutAboutToBeChanged.emit()
         held = self.persistentIndexList()
         moved = [(index, self._order[index.row()]) for index in held]
-        self._order = self._ordered()
+        self._order = self._sorting.ordered()
         self._rows = None
         self._slot_rows()  # made now, so the next filter does not wait for it
         rows = self._rows_of({k for _index, k in moved})
@@ -168,11 +151,13 @@ class StreamTableModel(QAbstractTableModel):
 
     @property
     def sort_column(self) -> Column:
-        return self._sort_column
+        return self._sorting.column
 
     @property
     def sort_order(self) -> Qt.SortOrder:
-        return self._sort_order
+        if self._sorting.descending:
+            return Qt.SortOrder.DescendingOrder
+        return Qt.SortOrder.AscendingOrder
 
     def set_streams(self, streams: list[LoggedStream]) -> None:
         """Show ``streams`` instead of what was shown, in the current sort order."""
@@ -187,15 +172,10 @@ class StreamTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._data = data
         self._texts.clear()
-        self._instants.clear()
-        self._starts.clear()
-        self._searches.clear()
-        self._keys = None
-        self._by_start = list(range(len(data)))
-        self._order = self._ordered()
-        in_start_order = self._sort_column is StreamColumn.STARTED and not self._descending
+        self._sorting.reset(data)
+        self._order = self._sorting.ordered()
         # Slots in start order, shown so: each slot's row is the slot itself (made in C).
-        self._rows = array("q", range(len(data))) if in_start_order else None
+        self._rows = array("q", range(len(data))) if self._sorting.in_start_order else None
         self._slot_rows()
         self.version += 1
         self.endResetModel()
@@ -222,9 +202,8 @@ class StreamTableModel(QAbstractTableModel):
             raise ValueError(f"stream {stream.id} is already shown")
         self._forget(stream.id)
         k = self._data.append(stream, 0)
-        self._place_in_start_order(k)
-        self._keep_key(k)
-        row = self._position(k, self._order)
+        self._sorting.put_in(k)
+        row = self._sorting.position(k, self._order)
         self.beginInsertRows(QModelIndex(), row, row)
         self._order.insert(row, k)
         self._rows = None
@@ -242,9 +221,8 @@ class StreamTableModel(QAbstractTableModel):
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._order[row]
         self._rows = None
-        self._by_start.remove(k)
+        self._sorting.take_out(k)
         self._data.remove(k)
-        self._instants.pop(k, None)
         self._forget(stream_id)
         self.version += 1
         self.endRemoveRows()
@@ -261,13 +239,11 @@ class StreamTableModel(QAbstractTableModel):
             raise KeyError(f"stream {stream.id} is not shown")
         old = self._order.index(k)
         self._forget(stream.id)
-        self._by_start.remove(k)
-        self._instants.pop(k, None)
+        self._sorting.take_out(k)
         self._data.replace(k, stream)
-        self._place_in_start_order(k)
-        self._keep_key(k)
+        self._sorting.put_in(k)
         others = self._order[:old] + self._order[old + 1 :]
-        new = self._position(k, others)
+        new = self._sorting.position(k, others)
         self.version += 1
         if new != old:
             # Qt's destination counts rows before the move: moving down lands one further.
@@ -280,22 +256,6 @@ class StreamTableModel(QAbstractTableModel):
         return new
 
     # -- per-stream facts the filter proxy reads -------------------------------------------
-
-    def started(self, stream: LoggedStream) -> dt.datetime:
-        """The start on the creator's own clock (with its UTC offset), parsed once."""
-        found = self._starts.get(stream.id)
-        if found is None:
-            found = self._starts[stream.id] = stream.record.started
-        return found
-
-    def search_text(self, stream: LoggedStream) -> str:
-        """Lower-case start text, tags and notes: what the text filter looks in."""
-        text = self._searches.get(stream.id)
-        if text is None:
-            record = stream.record
-            text = " ".join((record.started_at, " ".join(record.tags), record.notes)).casefold()
-            self._searches[stream.id] = text
-        return text
 
     def matching_rows(
         self,
@@ -385,32 +345,14 @@ class StreamTableModel(QAbstractTableModel):
     def cash_points(self, rows: Iterable[int] | None = None) -> list[CashPoint]:
         """Each stream on ``rows`` (default: every row) as a point of the cash chart, oldest
         first (ties by id): its start on its own clock and its exact cash."""
-        from livetally.core.chart_data import CashPoint
-
-        data = self._data
-        starts, diamonds, rates, ids = data.started_at, data.diamonds, data.rates, data.ids
-        zones: dict[dt.tzinfo, dt.tzinfo] = {}  # one object per UTC offset, not per stream
-        points = []
-        for k in self._slots_in_start_order(rows):
-            started = parse_timestamp(starts[k])
-            zone = started.tzinfo
-            assert zone is not None
-            shared = zones.setdefault(zone, zone)
-            if shared is not zone:
-                started = started.replace(tzinfo=shared)
-            cash = Decimal(diamonds[k]) * rates[k].diamond_usd
-            points.append(CashPoint(ids[k], started, cash))
-        return points
+        return stream_queries.cash_points(self._data, self._slots_in_start_order(rows))
 
     def chart_points(self, rows: Iterable[int] | None = None) -> Iterator[tuple[float, Decimal]]:
         """:meth:`cash_points` as the cash chart draws them: each stream's start as POSIX
         seconds and its exact cash, made one at a time as they are read (no object kept per
         stream), so a chart of 100,000 streams can be made a step at a time."""
-        data = self._data
-        starts, diamonds, rates = data.started_at, data.diamonds, data.rates
-        for k in list(self._slots_in_start_order(rows)):  # a copy: read across many turns
-            cash = Decimal(diamonds[k]) * rates[k].diamond_usd
-            yield parse_timestamp(starts[k]).timestamp(), cash
+        slots = list(self._slots_in_start_order(rows))  # a copy: read across many turns
+        yield from stream_queries.chart_points(self._data, slots)
 
     def tag_totals(
         self, rows: Iterable[int] | None = None, step: int = 10_000
@@ -421,44 +363,8 @@ class StreamTableModel(QAbstractTableModel):
 
         Exact: each tag's diamonds are added up per diamond rate, then multiplied by it.
         """
-        from livetally.core.chart_data import TagTotal
-        from livetally.core.report import UNTAGGED
-
-        data = self._data
-        tag_lists, minutes, diamonds, rates = data.tags, data.minutes, data.diamonds, data.rates
-        untagged = (UNTAGGED,)
-        timed: dict[tuple[str, Decimal], Decimal] = {}  # (tag, rate) -> diamonds
-        counts: dict[str, list[int]] = {}  # tag -> [timed streams, minutes, untimed streams]
-        untimed = 0
         slots = list(self._slots_in_start_order(rows))  # a copy: read across many turns
-        for start in range(0, len(slots), step):
-            for k in slots[start : start + step]:
-                tags = tag_lists[k] or untagged
-                length = minutes[k]
-                if length > 0:
-                    value = Decimal(diamonds[k])
-                    rate = rates[k].diamond_usd
-                    for tag in tags:
-                        key = (tag, rate)
-                        timed[key] = timed.get(key, ZERO) + value
-                        found = counts.get(tag) or counts.setdefault(tag, [0, 0, 0])
-                        found[0] += 1
-                        found[1] += length
-                else:
-                    untimed += 1
-                    for tag in tags:
-                        found = counts.get(tag) or counts.setdefault(tag, [0, 0, 0])
-                        found[2] += 1
-            if start + step < len(slots):
-                yield
-        cash: dict[str, Decimal] = {}
-        for (tag, rate), value in timed.items():
-            cash[tag] = cash.get(tag, ZERO) + value * rate
-        totals = {
-            tag: TagTotal(streams, length, cash.get(tag, ZERO), left_out)
-            for tag, (streams, length, left_out) in counts.items()
-        }
-        return totals, untimed
+        return (yield from stream_queries.tag_totals(self._data, slots, step))
 
     def columns(self, rows: Iterable[int] | None = None) -> tuple[StreamData, list[int]]:
         """The columns, and the slots of ``rows`` (default: every row) in start order: for
@@ -466,7 +372,7 @@ class StreamTableModel(QAbstractTableModel):
         return self._data, list(self._slots_in_start_order(rows))
 
     def _slots_in_start_order(self, rows: Iterable[int] | None) -> list[int]:
-        slots = self._by_start
+        slots = self._sorting.by_start
         if rows is not None:
             order = self._order
             wanted = {order[r] for r in rows}
@@ -493,147 +399,6 @@ class StreamTableModel(QAbstractTableModel):
 
     def _forget(self, stream_id: int) -> None:
         self._texts.pop(stream_id, None)
-        self._starts.pop(stream_id, None)
-        self._searches.pop(stream_id, None)
-
-    def _instant(self, k: int) -> int:
-        """Slot ``k``'s start instant in UTC microseconds (parsed when first needed)."""
-        found = self._instants.get(k)
-        if found is None:
-            started = parse_timestamp(self._data.started_at[k])
-            found = self._instants[k] = (started - EPOCH) // MICROSECOND
-        return found
-
-    def _start_key(self, k: int) -> tuple[int, int]:
-        return self._instant(k), self._data.ids[k]
-
-    def _place_in_start_order(self, k: int) -> None:
-        """Put slot ``k`` into the start order and give it its rank among the others."""
-        by_start = self._by_start
-        mine = self._start_key(k)
-        low, high = 0, len(by_start)
-        while low < high:
-            middle = (low + high) // 2
-            if mine < self._start_key(by_start[middle]):
-                high = middle
-            else:
-                low = middle + 1
-        rank = self._data.rank
-        before = by_start[low - 1] if low else None
-        after = by_start[low] if low < len(by_start) else None
-        if before is not None and self._instant(before) == mine[0]:
-            rank[k] = rank[before]
-        elif after is not None and self._instant(after) == mine[0]:
-            rank[k] = rank[after]
-        else:
-            value = rank[before] + 1 if before is not None else 0
-            if after is not None and rank[after] <= value:  # make room: later ones move up
-                for slot in range(len(rank)):
-                    if rank[slot] >= value:
-                        rank[slot] += 1
-            rank[k] = value
-        by_start.insert(low, k)
-
-    def _ordered(self) -> list[int]:
-        """Every shown slot sorted by the current column; ties in start order (then by id).
-
-        Ties stay oldest first in both directions, as Qt's own sort leaves them in a view:
-        the start order sorted (stably) by the column, ``reverse`` keeping ties in place.
-        """
-        column = self._sort_column
-        if column is StreamColumn.STARTED and not self._descending:
-            return list(self._by_start)
-        keys = self._column_keys(column)
-        return sorted(self._by_start, key=keys.__getitem__, reverse=self._descending)
-
-    @property
-    def _descending(self) -> bool:
-        return self._sort_order == Qt.SortOrder.DescendingOrder
-
-    def _column_keys(self, column: Column) -> Sequence[SortKey]:
-        """The sort key of every slot for ``column`` (made once per column and data)."""
-        if self._keys is not None:
-            return self._keys
-        data = self._data
-        detail = later_detail(column)
-        self._own_keys = column not in STORED_KEYS and (
-            detail is None or detail.kind is not DetailKind.COUNT
-        )
-        keys: Sequence[SortKey]
-        if detail is not None:
-            values = data.later[detail.name]
-            keys = values if detail.kind is DetailKind.COUNT else list(map(_text_key, values))
-        elif column in STORED_KEYS:
-            keys = getattr(data, STORED_KEYS[column])
-        elif column is StreamColumn.DIAMONDS:
-            keys = compact_keys(data.diamonds, [ONE] * len(data))
-        elif column is StreamColumn.CASH:
-            keys = compact_keys(data.diamonds, [r.diamond_usd for r in data.rates])
-        elif column is StreamColumn.CASH_PER_HOUR:
-            keys = [
-                Decimal(d) * r.diamond_usd * 60 / m if m > 0 else MISSING_DECIMAL
-                for d, r, m in zip(data.diamonds, data.rates, data.minutes, strict=True)
-            ]
-        elif column is StreamColumn.TAGS:
-            keys = [data.joined_tags(k) for k in range(len(data))]
-        else:
-            keys = [n.casefold() for n in data.notes]
-        self._keys = keys
-        return keys
-
-    def _keep_key(self, k: int) -> None:
-        """Bring the cached sort keys up to date for a slot just added or changed."""
-        keys = self._keys
-        if keys is None or not self._own_keys:
-            return  # none made yet, or the keys are a column itself (already up to date)
-        if not isinstance(keys, list):  # compact whole numbers: made again when next sorted
-            self._keys = None
-            return
-        key = self._key(k, self._sort_column)
-        if k < len(keys):
-            keys[k] = key
-        else:
-            keys.append(key)
-
-    def _key(self, k: int, column: Column) -> SortKey:
-        data = self._data
-        detail = later_detail(column)
-        if detail is not None:
-            value = data.later[detail.name][k]
-            return value if detail.kind is DetailKind.COUNT else _text_key(value)
-        if column in STORED_KEYS:
-            stored: Sequence[int] = getattr(data, STORED_KEYS[column])
-            return stored[k]
-        if column is StreamColumn.DIAMONDS:
-            return data.diamonds_of(k)
-        if column is StreamColumn.CASH:
-            return data.cash_of(k)
-        if column is StreamColumn.CASH_PER_HOUR:
-            per_hour = cash_per_hour(data.cash_of(k), data.minutes[k])
-            return MISSING_DECIMAL if per_hour is None else per_hour
-        if column is StreamColumn.TAGS:
-            return data.joined_tags(k)
-        return data.notes[k].casefold()
-
-    def _precedes(self, first: int, second: int) -> bool:
-        """Whether slot ``first`` comes before ``second`` in the order :meth:`_ordered` makes."""
-        column = self._sort_column
-        a, b = self._key(first, column), self._key(second, column)
-        if a != b:
-            return (a < b) != self._descending  # type: ignore[operator]
-        data = self._data
-        return (data.rank[first], data.ids[first]) < (data.rank[second], data.ids[second])
-
-    def _position(self, k: int, rows: list[int]) -> int:
-        """Where slot ``k`` belongs in the sorted ``rows``: a binary search, O(log n)."""
-        low, high = 0, len(rows)
-        while low < high:
-            middle = (low + high) // 2
-            if self._precedes(k, rows[middle]):
-                high = middle
-            else:
-                low = middle + 1
-        return low
 
     def _row_texts(self, k: int) -> tuple[str, ...]:
         stream_id = self._data.ids[k]
@@ -694,7 +459,3 @@ def _later_text(formatter: Formatter, value: int | str | None) -> str:
     if isinstance(value, int):
         return _count_text(formatter, value)
     return value or ""
-
-
-def _text_key(value: str | None) -> str:
-    return (value or "").casefold()

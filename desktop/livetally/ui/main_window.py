@@ -14,20 +14,19 @@ settings or ledger at import time: the frame must not wait for them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
 from livetally.ui.lazy_tabs import LazyTabWidget
+from livetally.ui.menus import Menus
 from livetally.ui.screen_fit import fit_on_screen
 from livetally.ui.status import BalanceIndicator
 from livetally.ui.window_state import WindowState
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent
+    from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QPaintEvent
     from PySide6.QtWidgets import QHeaderView
 
     from livetally.datahome import DataHome
@@ -40,9 +39,6 @@ if TYPE_CHECKING:
     from livetally.ui.stream_log_tab import StreamLogTab
     from livetally.ui.type_ahead import TypeAhead
 
-#: A menu command's shortcut: keys ("Ctrl+1"), or the name of a platform-standard one
-#: ("standard:Quit", for QKeySequence.StandardKey.Quit), looked up only once it is set.
-Shortcut = str
 #: The tabs, in order, as their labels read (with their keyboard mnemonics).
 TAB_LABELS = ("&Calculator", "&Stream log", "&Income streams")
 CALCULATOR_TAB, STREAM_LOG_TAB, INCOME_TAB = range(3)
@@ -77,9 +73,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.balance = BalanceIndicator()  # empty until attach(), but its height is there
         self.statusBar().addPermanentWidget(self.balance)
-        self._writing_actions: list[QAction] = []
-        self._shortcuts: list[tuple[QAction, Shortcut]] = []
-        self._build_menus()
+        self.menus = Menus(self)
         if read_only:
             self._show_read_only()
         self._state.restore(self, self.tabs)
@@ -88,29 +82,16 @@ class MainWindow(QMainWindow):
     def expect_input(self) -> None:
         """Once the frame is on screen: the menus' shortcuts work (keys typed before the
         data is there are kept by :meth:`keyPressEvent` in any case)."""
-        self.add_shortcuts()
-
-    def add_shortcuts(self) -> None:
-        """Give the menu commands their shortcuts (once). Not done with the frame: the
-        first shortcut makes PySide6 create Qt's enums, some 20 ms the frame need not wait."""
-        from PySide6.QtGui import QKeySequence  # its 71 standard keys: after the frame
-
-        for action, shortcut in self._shortcuts:
-            kind, _, name = shortcut.partition(":")
-            if kind == "standard":
-                action.setShortcut(QKeySequence(getattr(QKeySequence.StandardKey, name)))
-            else:
-                action.setShortcut(QKeySequence(shortcut))
-        self._shortcuts.clear()
+        self.menus.add_shortcuts()
 
     def attach(self, session: Session) -> None:
         """Fill the window from ``session``: the balance, undo, the tab on screen; then
         what was typed or chosen while the window waited is done, in order."""
-        self.add_shortcuts()
+        self.menus.add_shortcuts()
         self._session = session
         self._add_status_figures(session)
         self.balance.bind(session)
-        self._add_undo_actions()
+        self.menus.add_undo_actions(session.undo_stack)
         session.ledger_changed.connect(self._update_sample_actions)
         self._update_sample_actions()
         self._watch_settings()
@@ -192,7 +173,7 @@ class MainWindow(QMainWindow):
         if target is not None:
             target.setFocus()
 
-    def _when_ready(self, command: Callable[[], object]) -> None:
+    def when_ready(self, command: Callable[[], object]) -> None:
         """Run a menu command now, or once the data is there if the window still waits."""
         if self._session is None:
             self.type_ahead.defer(command)
@@ -243,105 +224,27 @@ class MainWindow(QMainWindow):
         self._state.remember_splitter("income", tab.splitter)
         return tab
 
-    # -- menus --------------------------------------------------------------------------------
+    # -- menus (:mod:`livetally.ui.menus`) -----------------------------------------------------
 
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: Shortcut | None = None,
-        *,
-        writes: bool = False,
-        at_once: bool = False,
-    ) -> QAction:
-        """A menu command; chosen before the data is there, it runs once the data is
-        (``at_once``: it needs no data and runs at once, as Quit)."""
-        action = QAction(self)  # not QAction(text, self): its overloads would make QIcon's
-        action.setText(text)  # 151 enums before the first frame
-        if writes:  # off, with the reason, in a data home that is read-only
-            self._writing_actions.append(action)
-        if shortcut is not None:  # set after the first frame: see add_shortcuts()
-            self._shortcuts.append((action, shortcut))
-        if at_once:
-            action.triggered.connect(slot)
-        else:
-            action.triggered.connect(lambda: self._when_ready(slot))
-        return action
+    @property
+    def undo_action(self) -> QAction:
+        return self.menus.undo_action
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(
-            self._action(
-                "Import streams from CSV…", lambda: self.import_csv("streams"), writes=True
-            )
-        )
-        file_menu.addAction(
-            self._action("Import income from CSV…", lambda: self.import_csv("income"), writes=True)
-        )
-        file_menu.addAction(self._action("Import &TikTok data…", self.import_tiktok, writes=True))
-        file_menu.addAction(
-            self._action("Export streams as CSV…", lambda: self.export_csv("streams"))
-        )
-        file_menu.addAction(
-            self._action("Export income as CSV…", lambda: self.export_csv("income"))
-        )
-        file_menu.addAction(self._action("Export &year report…", self.export_year_report))
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("&Back up now", self.back_up, writes=True))
-        file_menu.addAction(
-            self._action("&Restore from a backup…", self.restore_backup, writes=True)
-        )
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("Open settings &file", self.open_settings_file))
-        file_menu.addAction(self._action("&Settings…", self.open_settings, "standard:Preferences"))
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, "standard:Quit", at_once=True))
+    @property
+    def redo_action(self) -> QAction:
+        return self.menus.redo_action
 
-        edit_menu = bar.addMenu("&Edit")
-        self.edit_menu = edit_menu
-        # Undo and Redo belong to the session's undo stack; until it is there they are
-        # stand-ins, off (there is nothing to undo before the data is read).
-        self.undo_action, self.redo_action = QAction(self), QAction(self)
-        for stand_in, text in ((self.undo_action, "&Undo"), (self.redo_action, "&Redo")):
-            stand_in.setText(text)
-            stand_in.setEnabled(False)
-            edit_menu.addAction(stand_in)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self._action("&Add…", self.add_item, "standard:New", writes=True))
-        delete = self._action("&Delete", self.delete_item, "standard:Delete", writes=True)
-        edit_menu.addAction(delete)
-        edit_menu.addAction(self._action("&Find", self.find_streams, "standard:Find"))
-        self.delete_action = delete
+    @property
+    def delete_action(self) -> QAction:
+        return self.menus.delete_action
 
-        view_menu = bar.addMenu("&View")
-        for index, name in enumerate(("Calculator", "Stream log", "Income streams")):
-            show_tab = partial(self.tabs.setCurrentIndex, index)
-            view_menu.addAction(self._action(name, show_tab, f"Ctrl+{index + 1}"))
-        view_menu.addSeparator()
-        self.add_sample_action = self._action("Add &sample data", self.add_sample_data)
-        self.remove_sample_action = self._action("&Remove sample data", self.remove_sample_data)
-        view_menu.addAction(self.add_sample_action)
-        view_menu.addAction(self.remove_sample_action)
+    @property
+    def add_sample_action(self) -> QAction:
+        return self.menus.add_sample_action
 
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self._action("How the &money works", self.show_money_help, "F1"))
-        help_menu.addAction(self._action("&About LiveTally", self.show_about))
-
-    def _add_undo_actions(self) -> None:
-        """Put the undo stack's own Undo and Redo in the stand-ins' places."""
-        from PySide6.QtGui import QKeySequence
-
-        stack = self.session.undo_stack
-        undo = stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for stand_in, action in ((self.undo_action, undo), (self.redo_action, redo)):
-            self.edit_menu.insertAction(stand_in, action)
-            self.edit_menu.removeAction(stand_in)
-            stand_in.deleteLater()
-        self.undo_action, self.redo_action = undo, redo
+    @property
+    def remove_sample_action(self) -> QAction:
+        return self.menus.remove_sample_action
 
     def _built_headers(self) -> dict[str, QHeaderView]:
         """The tables' headers, of the tabs built so far."""
@@ -419,7 +322,7 @@ class MainWindow(QMainWindow):
         self.read_only_label.setAccessibleName("Read-only")
         self.statusBar().addWidget(self.read_only_label)
         self.setWindowTitle("LiveTally (read-only)")
-        for action in self._writing_actions:
+        for action in self.menus.writing_actions:
             action.setEnabled(False)
             action.setToolTip(reason)
 

@@ -3,17 +3,18 @@
 Built for a log of 100,000 streams: the table reads the ledger's rows into columns (no
 object per stream), a large ledger is read in steps between which the window keeps
 answering, the summary is worked out from the columns, and the charts (the slow part) are
-drawn after the table, only when on screen and only when the streams shown changed.
+drawn after the table, only when on screen and only when the streams shown changed
+(:mod:`livetally.ui.stream_log_charts`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -44,17 +44,13 @@ from livetally.storage.errors import LedgerError
 from livetally.ui import prompts
 from livetally.ui.empty_state import EmptyState
 from livetally.ui.period_picker import PeriodPicker
+from livetally.ui.stream_log_charts import StreamLogCharts
 from livetally.ui.tables import fit_column, fit_columns, set_up_table
-
-if TYPE_CHECKING:
-    from livetally.ui.charts import CashPerHourByTagChart
 
 ALL_TAGS = "All tags"
 #: Streams read from the ledger per step while the window is on screen (about 10 ms each;
 #: a machine 2.5 times slower still answers within a twentieth of a second).
 READ_STEP = 2000
-#: Streams charted per step while the window is on screen (about 10 ms each).
-CHART_STEP = 2000
 #: Rows looked at when sizing a column of the stream log.
 FIT_ROWS = 100
 
@@ -105,11 +101,7 @@ class StreamLogTab(QWidget):
             "those peak viewers. An engagement figure: likes pay nothing."
         )
 
-        self.charts = QTabWidget()
-        self.charts.setDocumentMode(True)
-        self._cash_chart: QWidget | None = None
-        self._tag_chart: QWidget | None = None
-        self._charted: dict[int, tuple[int, int]] = {}  # chart tab -> what it was drawn for
+        self.charts = StreamLogCharts(self.model, self.proxy, self._charts_on_screen)
 
         content = QWidget()
         content_layout = QVBoxLayout(content)
@@ -164,15 +156,6 @@ class StreamLogTab(QWidget):
         self._summary_timer.setSingleShot(True)
         self._summary_timer.setInterval(0)
         self._summary_timer.timeout.connect(self._update_summary)
-        self._chart_timer = QTimer(self)
-        self._chart_timer.setSingleShot(True)
-        self._chart_timer.setInterval(0)
-        self._chart_timer.timeout.connect(self._draw_charts)
-        # A chart of many streams is worked out a step per turn of the event loop.
-        self._charting: tuple[int, tuple[int, int], Generator[None, None, None]] | None = None
-        self._chart_step_timer = QTimer(self)
-        self._chart_step_timer.setInterval(0)
-        self._chart_step_timer.timeout.connect(self._chart_step)
         self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
         self.tag_combo.currentTextChanged.connect(self._on_tag)
         self.period.changed.connect(self._on_period)
@@ -190,7 +173,6 @@ class StreamLogTab(QWidget):
             self.proxy.dataChanged,
         ):
             signal.connect(lambda *_args: self._summary_timer.start())
-        self.charts.currentChanged.connect(lambda _index: self._schedule_charts())
         session.streams_changed.connect(self._apply_change)
         self.reload()
 
@@ -318,107 +300,18 @@ class StreamLogTab(QWidget):
             likes = round_half_up(figures.likes_per_viewer, Decimal(1))
             parts.append(f"{fmt.number(likes, 0)} likes per viewer")
         self.summary.setText("Shown: " + " · ".join(parts))
-        self._schedule_charts()
+        self.charts.schedule()
 
-    def _shown_stamp(self) -> tuple[int, int]:
-        """Identifies the streams shown: it changes when they change, not when re-sorted."""
-        return self.model.version, self.proxy.changes
-
-    def _schedule_charts(self) -> None:
-        """Redraw the chart on screen after this turn, if what it shows is out of date."""
-        if not self.isVisible() or self.pages.currentIndex() == 0:
-            return  # drawn when next shown
-        self._ensure_charts()
-        if self._charted.get(self.charts.currentIndex()) != self._shown_stamp():
-            self._chart_timer.start()
-
-    def _ensure_charts(self) -> None:
-        if self._cash_chart is not None:
-            return
-        from livetally.ui.charts import CashOverTimeChart, CashPerHourByTagChart
-        from livetally.ui.what_pays_chart import LengthPaysChart, WhenItPaysChart
-
-        self._cash_chart = CashOverTimeChart()
-        self._tag_chart = CashPerHourByTagChart()
-        self.charts.addTab(self._cash_chart, "Cash per stream")
-        self.charts.addTab(self._tag_chart, "Cash per hour by tag")
-        self.charts.addTab(WhenItPaysChart(), "When it pays")
-        self.charts.addTab(LengthPaysChart(), "Does streaming longer pay?")
-
-    def _draw_charts(self) -> None:
-        """Give the chart on screen the streams shown (the other one waits until shown).
-
-        The figures of 100,000 streams take a few tenths of a second to work out, so they
-        are worked out a step per turn of the event loop (:meth:`_chart_step`), while
-        pyqtgraph is imported on another thread if it is not yet; the chart is drawn once
-        both are done. A change meanwhile starts again from the new streams.
-        """
-        if not self.isVisible() or self.pages.currentIndex() == 0:
-            return
-        from livetally.core.chart_data import DEFAULT_WINDOW
-        from livetally.ui.charts import CashOverTimeChart, CashPerHourByTagChart, load_in_background
-        from livetally.ui.what_pays_chart import PaysChart
-
-        self._ensure_charts()
-        current = self.charts.currentIndex()
-        stamp = self._shown_stamp()
-        if self._charted.get(current) == stamp:
-            return
-        if self._charting is not None and self._charting[:2] == (current, stamp):
-            return  # being worked out
-        self._stop_charting()
-        rows = self.proxy.source_rows() if self.proxy.is_filtering else None
-        chart = self.charts.widget(current)
-        job: Generator[None, None, None]
-        if isinstance(chart, CashOverTimeChart):
-            job = chart.load(self.model.chart_points(rows), DEFAULT_WINDOW, CHART_STEP)
-        elif isinstance(chart, CashPerHourByTagChart):
-            job = self._tag_rates(chart, rows)
-        elif isinstance(chart, PaysChart):
-            job = chart.load(*self.model.columns(rows), CHART_STEP)
-        else:
-            return
-        load_in_background()  # meanwhile, so that it is in by the time the figures are
-        chart.show_working()
-        self._charting = (current, stamp, job)
-        self._chart_step_timer.start()
+    def _charts_on_screen(self) -> bool:
+        return self.isVisible() and self.pages.currentIndex() != 0
 
     def charts_pending(self) -> bool:
         """Whether the chart on screen is still being worked out or waits to be."""
-        return self._charting is not None or self._chart_timer.isActive()
-
-    def _tag_rates(
-        self, chart: CashPerHourByTagChart, rows: Sequence[int] | None
-    ) -> Generator[None, None, None]:
-        from livetally.core.chart_data import tag_rates
-
-        totals, untimed = yield from self.model.tag_totals(rows, CHART_STEP)
-        rates = tag_rates(totals, untimed)
-        yield from chart.ready_to_draw()
-        chart.set_data(rates)
-
-    def _chart_step(self) -> None:
-        """One step of the chart being worked out; the last one draws it."""
-        if self._charting is None:
-            self._chart_step_timer.stop()
-            return
-        current, stamp, job = self._charting
-        try:
-            next(job)
-        except StopIteration:
-            self._charting = None
-            self._chart_step_timer.stop()
-            self._charted[current] = stamp
-
-    def _stop_charting(self) -> None:
-        self._chart_step_timer.stop()
-        if self._charting is not None:
-            self._charting[2].close()
-        self._charting = None
+        return self.charts.pending()
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
-        self._schedule_charts()
+        self.charts.schedule()
 
     # -- filters ------------------------------------------------------------------------------
 
