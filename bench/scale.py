@@ -126,7 +126,7 @@ def forecasts(ledger: Any, settings: Any, runs: int) -> dict[str, Any]:
     profile, rates, currency = settings.profile(), settings.exchange_rates, settings.currency
 
     def forecast() -> None:
-        ledger._balance = None  # as a new process finds it
+        ledger._balance.forget()  # as a new process finds it
         forecast_as_of(ledger, as_of, profile, rates, currency)
 
     return {"forecast": best_of(runs, forecast), "forecast_as_of": as_of.isoformat()}

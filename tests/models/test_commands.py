@@ -111,7 +111,7 @@ def test_sample_data_is_one_undoable_step_and_redo_keeps_the_ids(
     assert session.undo_stack.undoText() == "Add sample data"
     assert len(session.ledger.streams()) == len(data.streams) + 1
     assert [e.record for e in session.ledger.income()] == sorted(data.income, key=lambda e: e.date)
-    added = session.ledger.streams(where="s.sample = 1")
+    added = session.ledger.sample_streams()
     edited = dataclasses.replace(added[0].record, notes="Edited sample")
     run(session, EditStreamCommand(session, added[0], edited))
     incomes = session.ledger.income()
@@ -122,7 +122,7 @@ def test_sample_data_is_one_undoable_step_and_redo_keeps_the_ids(
     assert not session.ledger.has_sample_data()
     session.undo_stack.redo()
     session.undo_stack.redo()
-    again = session.ledger.streams(where="s.sample = 1")
+    again = session.ledger.sample_streams()
     assert [s.id for s in again] == [s.id for s in added]
     assert again[0].record == edited
     assert session.ledger.income() == incomes

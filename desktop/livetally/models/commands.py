@@ -196,8 +196,8 @@ class AddSampleDataCommand(LedgerCommand):
         if self._added is None:
             ledger.add_sample_data(self._data.streams, self._data.income, self._profile)
             self._added = (
-                ledger.streams(where="s.sample = 1"),
-                ledger.income(where="i.sample = 1"),
+                ledger.sample_streams(),
+                ledger.sample_income(),
             )
             return
         streams, income = self._added

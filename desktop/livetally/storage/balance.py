@@ -14,6 +14,36 @@ from decimal import Decimal
 from livetally.core.payout import Balance
 
 
+class BalanceCache:
+    """The ledger's balance, worked out again only when the ledger has changed since (on
+    this connection or, committed, on any other): the window asks on every change, from
+    several places."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+        self._kept: tuple[tuple[int, int], Balance] | None = None
+
+    def get(self) -> Balance:
+        stamp = self._change_stamp()
+        if self._kept is not None and self._kept[0] == stamp:
+            return self._kept[1]
+        balance = balance_until(self._connection)
+        if not self._connection.in_transaction:  # a rollback would not change the stamp
+            self._kept = (stamp, balance)
+        return balance
+
+    def forget(self) -> None:
+        """Work it out afresh next time: for changes that do not count as this connection's
+        (a restore copies a whole file into it)."""
+        self._kept = None
+
+    def _change_stamp(self) -> tuple[int, int]:
+        """Changes whenever the ledger's content may have: rows changed by this connection,
+        or a commit by another one."""
+        (version,) = self._connection.execute("PRAGMA data_version").fetchone()
+        return self._connection.total_changes, int(version)
+
+
 def balance_until(connection: sqlite3.Connection, last: dt.date | None = None) -> Balance:
     """Diamonds credited minus diamonds cashed out, and their worth (see :class:`Balance`),
     counting the streams started (by the creator's own clock) and the payouts dated on or

@@ -78,3 +78,7 @@ class CsvImportError(LedgerError):
             lines.append(f"... and {counted(hidden, 'more problem')}")
         lines.append("Nothing was imported.")
         super().__init__("\n".join(lines))
+
+
+class DuplicateError(LedgerError):
+    """The same stream or income entry is already in the ledger."""

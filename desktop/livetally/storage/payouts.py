@@ -1,14 +1,17 @@
-"""Changing recorded payouts: edit, delete and put back, each one ledger transaction.
+"""Recorded payouts: record, read, edit, delete and put back, each one ledger transaction.
 
-``Ledger`` records payouts and reads them (``add_payout``, ``payouts``); the window also
-corrects and removes them, with undo. That lives here so the ledger module does not grow:
-these functions work on an open :class:`~livetally.storage.ledger.Ledger`'s connection.
+``Ledger.add_payout`` and ``Ledger.payouts`` delegate here; the window also corrects and
+removes payouts, with undo. These functions work on an open
+:class:`~livetally.storage.ledger.Ledger`'s connection (and its balance, which a payout
+may not exceed).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from livetally.core.money import plain_decimal
 from livetally.core.payout import payout_problem
@@ -16,7 +19,56 @@ from livetally.core.records import PayoutRecord
 from livetally.core.words import counted
 from livetally.storage.connection import transaction
 from livetally.storage.errors import LedgerError
-from livetally.storage.ledger import Ledger, Payout
+from livetally.storage.row_values import now_stamp
+
+if TYPE_CHECKING:
+    from livetally.storage.ledger import Ledger
+
+
+@dataclass(frozen=True)
+class Payout:
+    id: int
+    record: PayoutRecord
+
+
+def record_payout(ledger: Ledger, record: PayoutRecord) -> Payout:
+    """Record a payout. Refused, with nothing changed, when the figures are not a payout or
+    would cash out more diamonds than the balance holds."""
+    problem = payout_problem(record.diamonds, record.cash_usd, record.fee_usd)
+    if problem is not None:
+        raise LedgerError(problem)
+    if record.diamonds > ledger.balance_diamonds():
+        raise LedgerError(
+            f"cannot cash out {counted(record.diamonds, 'diamond')}: the balance is "
+            f"{int(ledger.balance_diamonds()):,}"
+        )
+    with transaction(ledger.connection):
+        cursor = ledger.connection.execute(
+            "INSERT INTO payouts (date, diamonds, cash_usd, method, fee_usd, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (*_values(record), now_stamp()),
+        )
+    return Payout(int(cursor.lastrowid or 0), record)
+
+
+def all_payouts(ledger: Ledger) -> list[Payout]:
+    """Every payout, by date (then in the order recorded)."""
+    rows = ledger.connection.execute(
+        "SELECT id, date, diamonds, cash_usd, method, fee_usd FROM payouts ORDER BY date, id"
+    )
+    return [
+        Payout(
+            row_id,
+            PayoutRecord(
+                date=dt.date.fromisoformat(date),
+                diamonds=diamonds,
+                cash_usd=Decimal(cash),
+                method=method,
+                fee_usd=Decimal(fee),
+            ),
+        )
+        for row_id, date, diamonds, cash, method, fee in rows
+    ]
 
 
 def payout(ledger: Ledger, payout_id: int) -> Payout:
@@ -78,7 +130,7 @@ def restore_payout(ledger: Ledger, entry: Payout) -> Payout:
         ledger.connection.execute(
             "INSERT INTO payouts (id, date, diamonds, cash_usd, method, fee_usd, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (entry.id, *_values(entry.record), _now()),
+            (entry.id, *_values(entry.record), now_stamp()),
         )
     return entry
 
@@ -91,7 +143,3 @@ def _values(record: PayoutRecord) -> tuple[str, int, str, str, str]:
         record.method,
         plain_decimal(record.fee_usd),
     )
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

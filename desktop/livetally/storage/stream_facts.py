@@ -15,7 +15,8 @@ from collections.abc import Collection
 from livetally.core.stream_facts import StreamFacts, stream_facts
 from livetally.core.what_pays import Dimension
 from livetally.storage.bulk import collection_paused
-from livetally.storage.ledger import Ledger, _days_between
+from livetally.storage.day_totals import days_between
+from livetally.storage.ledger import Ledger
 
 #: Each stream's minutes, whole diamonds and diamond rate; and its id (to find its tags)
 #: and start (its weekday and hour) when the grouping needs them.
@@ -48,7 +49,7 @@ def read_stream_facts(
 def _read(
     ledger: Ledger, first: dt.date | None, last: dt.date | None, needs: set[str]
 ) -> StreamFacts:
-    where, parameters = _days_between(first, last)
+    where, parameters = days_between(first, last)
     connection = ledger.connection
     extra = [name for name in ("id", "started_at") if name in needs]
     query = _FACTS.format(extra="".join(f"{name}, " for name in extra)) + f" WHERE {where}"
