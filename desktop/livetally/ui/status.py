@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 if TYPE_CHECKING:
@@ -39,7 +38,6 @@ class BalanceIndicator(QWidget):
         self.payouts_button.setText("Payouts…")
         self.payouts_button.setToolTip("Record a withdrawal, see your payouts, check your wallet")
         self.payouts_button.setAutoRaise(True)
-        self.payouts_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.payouts_button.clicked.connect(self.show_payouts)
         self.payouts_button.setEnabled(False)  # until the ledger is open
         layout = QHBoxLayout(self)
@@ -55,11 +53,14 @@ class BalanceIndicator(QWidget):
 
     def bind(self, session: Session) -> None:
         """Show ``session``'s balance, now and after every change of ledger or settings."""
+        from PySide6.QtCore import Qt  # its enums cost the first frame ~20 ms: made after it
+
         from livetally.models.formatting import Formatter
 
         self._session = session
         self._format = Formatter()
         self.payouts_button.setEnabled(True)
+        self.payouts_button.setCursor(Qt.CursorShape.PointingHandCursor)
         session.ledger_changed.connect(self.refresh)
         session.settings_changed.connect(self.refresh)
         self.refresh()

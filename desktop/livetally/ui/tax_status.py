@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from livetally.core.money import InputError, format_decimal
-from livetally.core.year_report import YearReport, build_year_report, year_period
 from livetally.models.formatting import Formatter
 from livetally.models.session import Session
+
+if TYPE_CHECKING:
+    from livetally.core.year_report import YearReport
 
 
 class TaxSetAside(QLabel):
@@ -66,6 +69,9 @@ class TaxSetAside(QLabel):
 
     def year_so_far(self) -> YearReport:
         """This calendar year's report, without payouts (the set-aside needs none)."""
+        # Imported here: the window is usable before anyone has set a percentage.
+        from livetally.core.year_report import build_year_report, year_period
+
         session = self._session
         settings = session.settings
         year = self._today().year
