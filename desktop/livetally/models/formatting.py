@@ -82,3 +82,13 @@ class Formatter:
         if self.is_c_locale:
             return self.locale.toString(value, ISO_DATE_TIME)
         return self.locale.toString(value, QLocale.FormatType.ShortFormat)
+
+
+def tax_tooltip(formatter: Formatter, cash: Decimal, percent: Decimal, currency: str) -> str:
+    """ "Set aside for tax (25%): $12.50" for ``cash`` as shown (rounded down first)."""
+    from livetally.core.money import format_decimal, minor_unit
+    from livetally.core.tax import set_aside
+
+    step = minor_unit(currency)
+    kept = set_aside(round_down(cash, step), percent, step)
+    return f"Set aside for tax ({format_decimal(percent)}%): {formatter.money(kept, currency)}"

@@ -38,7 +38,7 @@ from livetally.core.report import DayTotal
 from livetally.core.sources import source_label
 from livetally.core.words import counted
 from livetally.models.date_range import within
-from livetally.models.formatting import Formatter
+from livetally.models.formatting import Formatter, tax_tooltip
 from livetally.models.sort_keys import decimal_sort_key
 from livetally.models.table_roles import NUMBER_ALIGNMENT, SORT_ROLE, TEXT_ALIGNMENT
 
@@ -109,6 +109,7 @@ class IncomeTableModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._currency = "USD"
         self._italic: QFont | None = None
+        self._tax_percent = Decimal(0)
 
     @property
     def report_currency(self) -> str:
@@ -295,7 +296,13 @@ class IncomeTableModel(QAbstractTableModel):
             item.description,
         )
 
+    def set_tax_reserve(self, percent: Decimal) -> None:
+        """Say, on each amount, what to set aside for tax (``[app] tax_reserve_percent``)."""
+        self._tax_percent = percent
+
     def _tooltip(self, item: IncomeRow, column: IncomeColumn) -> str | None:
+        if column is IncomeColumn.CONVERTED and self._tax_percent and item.converted is not None:
+            return tax_tooltip(self._formatter, item.converted, self._tax_percent, self._currency)
         if item.derived:
             return (
                 f"LIVE gifts from streams started in {item.date:%Y-%m}, at the rates each "

@@ -32,7 +32,7 @@ from livetally.core.records import LoggedStream, parse_timestamp
 from livetally.core.report import cash_per_hour
 from livetally.core.stream_fields import Origin
 from livetally.models import stream_queries
-from livetally.models.formatting import Formatter
+from livetally.models.formatting import Formatter, tax_tooltip
 from livetally.models.log_columns import (
     COLUMN_COUNT,
     HEADER_TIPS,
@@ -67,6 +67,7 @@ class StreamTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None, *, formatter: Formatter | None = None):
         super().__init__(parent)
+        self._tax_percent = Decimal(0)
         self._formatter = formatter or Formatter()
         self._data = StreamData()
         self._order: list[int] = []  # row -> slot, in the current sort order
@@ -429,7 +430,15 @@ class StreamTableModel(QAbstractTableModel):
             *(_later_text(fmt, data.later[d.name][k]) for d in LATER_DETAILS),
         )
 
+    def set_tax_reserve(self, percent: Decimal) -> None:
+        """Say, on each stream's cash, what to set aside for tax (``[app]
+        tax_reserve_percent``; 0: nothing)."""
+        self._tax_percent = percent
+
     def _tooltip(self, k: int, column: Column) -> str | None:
+        if column is StreamColumn.CASH and self._tax_percent:
+            cash = self._data.cash_of(k)
+            return tax_tooltip(self._formatter, cash, self._tax_percent, "USD")
         detail = later_detail(column)
         if detail is not None:
             value = self._data.later[detail.name][k]

@@ -150,6 +150,7 @@ class IncomeTab(QWidget):
     def _load(self) -> None:
         self._stale = False
         self._loads += 1
+        self.model.set_tax_reserve(self._session.settings.tax_reserve_percent)
         ledger = self._session.ledger
         settings = self._session.settings
         self._entries = ledger.income()

@@ -63,6 +63,10 @@ class StreamLogTab(QWidget):
         self._session = session
         self._format = Formatter()
         self.model = StreamTableModel(parent=self)
+        self.model.set_tax_reserve(session.settings.tax_reserve_percent)
+        session.settings_changed.connect(
+            lambda: self.model.set_tax_reserve(session.settings.tax_reserve_percent)
+        )
         self.proxy = StreamFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
