@@ -184,3 +184,13 @@ def _logged(stream_id: int, record: StreamRecord):  # type: ignore[no-untyped-de
         diamonds_per_coin=US.diamonds_per_coin,
         diamond_usd=US.diamond_usd,
     )
+
+
+def test_a_later_column_hides_again_when_its_last_stream_goes(qapp: object) -> None:
+    model = StreamTableModel()
+    model.set_streams([_logged(1, TIKTOK_LIVE), _logged(2, StreamRecord("2025-03-02T20:00Z", 5))])
+    assert model.has_detail("title")
+    model.remove_stream(1)
+    assert not model.has_detail("title")
+    assert model.stream_at(0).record.title == ""
+    assert model.stream_at(0).record.origin is Origin.TYPED

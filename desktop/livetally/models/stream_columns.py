@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from livetally.core.records import LoggedStream, StreamRecord, normalise_tag
-from livetally.core.stream_fields import DetailKind, Origin
+from livetally.core.stream_fields import Origin
 from livetally.models.log_columns import LATER_DETAILS
 from livetally.models.stream_figures import (
     BLANK,
@@ -31,6 +31,12 @@ from livetally.models.stream_figures import (
     plus,
 )
 from livetally.storage.ledger import RATES_SEPARATOR, STREAM_ROW
+
+#: The stream origins by the code the column store keeps for each (a byte per stream).
+_ORIGINS: tuple[Origin, ...] = tuple(Origin)
+_ORIGIN_CODES: dict[str, int] = {origin.value: code for code, origin in enumerate(_ORIGINS)}
+#: What a record holds for a later detail a stream does not have.
+_LATER_EMPTY: dict[str, int | str | None] = {d.name: d.empty for d in LATER_DETAILS}
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 MICROSECOND = dt.timedelta(microseconds=1)
@@ -67,10 +73,10 @@ class StreamData:
         self.tags: list[tuple[str, ...]] = []
         self.rates: list[Rates] = []
         #: By name: whole numbers in arrays (blank: -1), texts and keys in lists.
-        self.later: dict[str, MutableSequence[Any]] = {
-            d.name: _ints() if d.kind is DetailKind.COUNT else [] for d in LATER_DETAILS
-        }
-        self.origin: list[str] = []  # Origin values, as stored
+        #: By name: the slots that have a value, and it. Most creators leave these empty,
+        #: so a column per stream would cost 100,000 entries of nothing each.
+        self.later: dict[str, dict[int, int | str]] = {d.name: {} for d in LATER_DETAILS}
+        self.origin = bytearray()  # each slot's Origin, as its index in _ORIGINS
         self.entered = bytearray()
         self.sample = bytearray()
         self.search: list[str] | None = None  # lower-case text the filter looks in, by slot
@@ -125,13 +131,13 @@ class StreamData:
             column["peak_viewers"],
             column["new_followers"],
         )
+        first = len(self.ids)
         for detail in LATER_DETAILS:
-            values = column[detail.name]
-            if detail.kind is DetailKind.COUNT:
-                self._extend(self.later[detail.name], [BLANK if n is None else n for n in values])
-            else:
-                self.later[detail.name].extend(values)
-        self.origin.extend(column["origin"])
+            found = self.later[detail.name]
+            for offset, value in enumerate(column[detail.name]):
+                if value is not None and value != "":
+                    found[first + offset] = value
+        self.origin.extend(map(_ORIGIN_CODES.__getitem__, column["origin"]))
         rank, last = self._last_rank, self._last_start
         ranks = []
         for start in starts:
@@ -197,13 +203,8 @@ class StreamData:
         self._extend(self.likes, (count_or_blank(record.likes),))
         self._extend(self.peak, (count_or_blank(record.peak_viewers),))
         self._extend(self.followers, (count_or_blank(record.new_followers),))
-        for detail in LATER_DETAILS:
-            value = getattr(record, detail.name)
-            if detail.kind is DetailKind.COUNT:
-                self._extend(self.later[detail.name], (count_or_blank(value),))
-            else:
-                self.later[detail.name].append(value)
-        self.origin.append(record.origin.value)
+        self._set_later(k, record)
+        self.origin.append(_ORIGIN_CODES[record.origin.value])
         self.started_at.append(record.started_at)
         self.diamonds.append(str(stream.diamonds))
         self.notes.append(record.notes)
@@ -232,13 +233,8 @@ class StreamData:
         self._set(self.likes, k, count_or_blank(record.likes))
         self._set(self.peak, k, count_or_blank(record.peak_viewers))
         self._set(self.followers, k, count_or_blank(record.new_followers))
-        for detail in LATER_DETAILS:
-            value = getattr(record, detail.name)
-            if detail.kind is DetailKind.COUNT:
-                self._set(self.later[detail.name], k, count_or_blank(value))
-            else:
-                self.later[detail.name][k] = value
-        self.origin[k] = record.origin.value
+        self._set_later(k, record)
+        self.origin[k] = _ORIGIN_CODES[record.origin.value]
         self.started_at[k] = record.started_at
         self.diamonds[k] = str(stream.diamonds)
         self.notes[k] = record.notes
@@ -289,7 +285,7 @@ class StreamData:
             new_followers=blank_or_count(self.followers[k]),
             tags=self.tags[k],
             notes=self.notes[k],
-            origin=Origin(self.origin[k]),
+            origin=self.origin_of(k),
             **{name: self.later_value(name, k) for name in self.later},  # type: ignore[arg-type]
         )
         return LoggedStream(
@@ -305,15 +301,22 @@ class StreamData:
 
     def later_value(self, name: str, k: int) -> int | str | None:
         """Slot ``k``'s value of the later detail ``name``, as a record holds it."""
-        value = self.later[name][k]
-        return None if value == BLANK else value
+        return self.later[name].get(k, _LATER_EMPTY[name])
 
     def has_later(self, name: str) -> bool:
-        """Whether any stream has a value for the later detail ``name``."""
-        column = self.later[name]
-        if isinstance(column, array):
-            return column.count(BLANK) != len(column)
-        return any(column)
+        """Whether any stream still shown has a value for the later detail ``name``."""
+        return any(k not in self.dead for k in self.later[name])
+
+    def origin_of(self, k: int) -> Origin:
+        return _ORIGINS[self.origin[k]]
+
+    def _set_later(self, k: int, record: StreamRecord) -> None:
+        for detail in LATER_DETAILS:
+            value = getattr(record, detail.name)
+            if value is None or value == "":
+                self.later[detail.name].pop(k, None)
+            else:
+                self.later[detail.name][k] = value
 
     def _slot_figures(self, k: int) -> Figures:
         pick = one_getter(k)
@@ -367,10 +370,6 @@ class StreamData:
             if value is column:
                 wide = list(column)
                 setattr(self, name, wide)
-                return wide
-        for name, value in self.later.items():
-            if value is column:
-                wide = self.later[name] = list(column)
                 return wide
         raise AssertionError("not a column of this table")
 

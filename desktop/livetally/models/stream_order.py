@@ -21,6 +21,7 @@ from livetally.core.stream_fields import DetailKind
 from livetally.models.log_columns import STORED_KEYS, Column, StreamColumn, later_detail
 from livetally.models.sort_keys import SortKey, compact_keys
 from livetally.models.stream_columns import EPOCH, MICROSECOND, MISSING_DECIMAL, ONE, StreamData
+from livetally.models.stream_figures import BLANK
 
 
 class StreamOrder:
@@ -80,8 +81,10 @@ class StreamOrder:
         data = self.data
         detail = later_detail(column)
         if detail is not None:
-            value = data.later[detail.name][k]
-            return value if detail.kind is DetailKind.COUNT else _text_key(value)
+            value = data.later_value(detail.name, k)
+            if detail.kind is DetailKind.COUNT:
+                return BLANK if value is None else int(value)
+            return _text_key(None if value is None else str(value))
         if column in STORED_KEYS:
             stored: Sequence[int] = getattr(data, STORED_KEYS[column])
             return stored[k]
@@ -153,13 +156,10 @@ class StreamOrder:
             return self._keys
         data = self.data
         detail = later_detail(column)
-        self._own_keys = column not in STORED_KEYS and (
-            detail is None or detail.kind is not DetailKind.COUNT
-        )
+        self._own_keys = column not in STORED_KEYS
         keys: Sequence[SortKey]
         if detail is not None:
-            values = data.later[detail.name]
-            keys = values if detail.kind is DetailKind.COUNT else list(map(_text_key, values))
+            keys = [self.key(k, column) for k in range(len(data))]
         elif column in STORED_KEYS:
             keys = getattr(data, STORED_KEYS[column])
         elif column is StreamColumn.DIAMONDS:

@@ -418,7 +418,7 @@ class StreamTableModel(QAbstractTableModel):
         return (
             fmt.date_time(started),
             _count_text(fmt, minutes),
-            _coins_text(fmt, data.coins[k], data.origin[k]),
+            _coins_text(fmt, data.coins[k], data.origin_of(k)),
             fmt.count(whole_diamonds(diamonds)),
             fmt.money(cash),
             "" if (per_hour := cash_per_hour(cash, minutes)) is None else fmt.money(per_hour),
@@ -427,7 +427,7 @@ class StreamTableModel(QAbstractTableModel):
             _count_text(fmt, data.followers[k]),
             data.joined_tags(k),
             data.notes[k],
-            *(_later_text(fmt, data.later[d.name][k]) for d in LATER_DETAILS),
+            *(_later_text(fmt, data.later_value(d.name, k)) for d in LATER_DETAILS),
         )
 
     def set_tax_reserve(self, percent: Decimal) -> None:
@@ -441,10 +441,10 @@ class StreamTableModel(QAbstractTableModel):
             return tax_tooltip(self._formatter, cash, self._tax_percent, "USD")
         detail = later_detail(column)
         if detail is not None:
-            value = self._data.later[detail.name][k]
+            value = self._data.later_value(detail.name, k)
             return value if isinstance(value, str) and value else None
-        if column is StreamColumn.COINS and self._data.origin[k] != Origin.TYPED:
-            return f"Coins {Origin(self._data.origin[k]).label}"
+        if column is StreamColumn.COINS and self._data.origin_of(k) is not Origin.TYPED:
+            return f"Coins {self._data.origin_of(k).label}"
         if column is StreamColumn.STARTED:
             return self._data.started_at[k]
         if column is StreamColumn.NOTES and self._data.notes[k]:
@@ -458,10 +458,10 @@ def _count_text(formatter: Formatter, value: int) -> str:
     return "" if value == BLANK else formatter.count(value)
 
 
-def _coins_text(formatter: Formatter, coins: int, origin: str) -> str:
+def _coins_text(formatter: Formatter, coins: int, origin: Origin) -> str:
     """Coins worked out from TikTok's diamonds are marked as such, never shown as given."""
     shown = formatter.count(coins)
-    return f"\u2248 {shown}" if origin == Origin.TIKTOK else shown
+    return f"\u2248 {shown}" if origin is Origin.TIKTOK else shown
 
 
 def _later_text(formatter: Formatter, value: int | str | None) -> str:
