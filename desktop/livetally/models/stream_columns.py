@@ -133,8 +133,11 @@ class StreamData:
         )
         first = len(self.ids)
         for detail in LATER_DETAILS:
+            values = column[detail.name]
+            if values.count(None) + values.count("") == len(values):
+                continue  # the usual case: nobody has this detail (counted in C)
             found = self.later[detail.name]
-            for offset, value in enumerate(column[detail.name]):
+            for offset, value in enumerate(values):
                 if value is not None and value != "":
                     found[first + offset] = value
         self.origin.extend(map(_ORIGIN_CODES.__getitem__, column["origin"]))
