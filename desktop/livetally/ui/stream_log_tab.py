@@ -259,7 +259,8 @@ class StreamLogTab(QWidget):
         # Details most creators leave empty (TikTok's views, a title...) take a column only
         # once some stream has them.
         for offset, detail in enumerate(LATER_DETAILS):
-            self.table.setColumnHidden(FIXED_COLUMNS + offset, not model.has_detail(detail.name))
+            hidden = detail.hidden_when_empty and not model.has_detail(detail.name)
+            self.table.setColumnHidden(FIXED_COLUMNS + offset, hidden)
         count = model.rowCount()
         if count and not self._columns_fitted:
             self._columns_fitted = True
