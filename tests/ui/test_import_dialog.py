@@ -208,6 +208,8 @@ def test_a_file_with_bad_rows_lists_them_and_imports_nothing(
     failed = Listener()
     dialog.worker.failed.connect(failed.hear_text)
     finish(qtbot, dialog, "failed")
+    # The listener's call is queued after the dialog's own, which ended the wait above.
+    qtbot.waitUntil(lambda: bool(failed.texts))
     assert [] == session.ledger.streams()
     assert "failed" == dialog.state
     assert f"{path}:3: started_at:" in failed.texts[0]  # the worker passes the full message
