@@ -13,6 +13,7 @@ the charts ask for are read from the columns by :mod:`livetally.models.stream_qu
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import operator
 from array import array
 from collections.abc import Generator, Iterable, Iterator, MutableSequence, Sequence
@@ -274,8 +275,7 @@ class StreamTableModel(QAbstractTableModel):
         data = self._data
         slots: Sequence[int] = range(len(data))
         if tag is not None:
-            tags = data.tags
-            slots = [k for k in slots if tag in tags[k]]
+            slots = _holding(slots, data.tags, tag)
         if first is not None or last is not None:
             starts = data.started_at
             low = first.isoformat() if first is not None else "0000-00-00"
@@ -284,13 +284,9 @@ class StreamTableModel(QAbstractTableModel):
         if words:
             texts = data.search_texts()
             for word in words:
-                if isinstance(slots, range):
-                    slots = [k for k, text in enumerate(texts) if word in text]
-                else:
-                    slots = [k for k in slots if word in texts[k]]
+                slots = _holding(slots, texts, word)
         if data.dead:
-            dead = data.dead
-            slots = [k for k in slots if k not in dead]
+            slots = list(itertools.filterfalse(data.dead.__contains__, slots))
         if isinstance(slots, range):
             return list(range(len(self._order)))
         rows = self._slot_rows()
@@ -468,3 +464,11 @@ def _later_text(formatter: Formatter, value: int | str | None) -> str:
     if isinstance(value, int):
         return _count_text(formatter, value)
     return value or ""
+
+
+def _holding(slots: Sequence[int], column: Sequence[Any], part: str) -> list[int]:
+    """The slots whose value in ``column`` holds ``part`` (``part in value``), tested by C
+    loops (map, compress) rather than a Python step per stream: the text filter runs this
+    over 100,000 texts on every pause in typing."""
+    values = column if isinstance(slots, range) else map(column.__getitem__, slots)
+    return list(itertools.compress(slots, map(operator.contains, values, itertools.repeat(part))))
