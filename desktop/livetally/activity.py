@@ -41,7 +41,6 @@ class ActivityLogger:
         target = _target
         if target is None:
             return
-
         moment = dt.datetime.now().astimezone().isoformat(timespec="seconds")
         line = f"{moment} {self.name}: {message}\n"
         try:
