@@ -265,14 +265,16 @@ def _set(table: Table | InlineTable, key: str, value: Item) -> None:
         table[key] = value
         return
     container = table.value
-    last = None
-    for existing, item in container.body:
+    after_last = None
+    for position, (existing, item) in enumerate(container.body):
         if existing is not None and not isinstance(item, Table | AoT):
-            last = existing
-    if last is None or isinstance(table, InlineTable):
+            after_last = position + 1
+    if after_last is None or after_last == len(container.body) or isinstance(table, InlineTable):
         table[key] = value
     else:
-        container._insert_after(last, key, value)  # no public way to place a key
+        # No public way to place a key. _insert_at is in every tomlkit the project accepts
+        # (0.13 to 0.15; 0.15 dropped _insert_after, which this once used).
+        container._insert_at(after_last, key, value)
 
 
 def _number(file: SettingsFile, value: Decimal, field: str) -> Item:

@@ -104,7 +104,15 @@ def parse_document(text: str, path: Path) -> TOMLDocument:
     refuse_long_numbers(text, path)
     try:
         return tomlkit.parse(text)
-    except ParseError as error:
+    except (ParseError, KeyAlreadyPresent) as error:
+        if (key := _duplicate_key(error)) is not None:
+            raise SettingsError(
+                path,
+                f'invalid TOML: "{key}" is defined twice; keep one',
+                line=_duplicate_line(text),
+            ) from None
+        if not isinstance(error, ParseError):  # pragma: no cover - every tomlkit words it so
+            raise SettingsError(path, f"invalid TOML: {error}") from None
         reason = str(error).removesuffix(f" at line {error.line} col {error.col}")
         if nested := _NESTED.fullmatch(reason):
             what = "brackets or braces" if nested.group(1) == "value" else "dotted key parts"
@@ -118,12 +126,6 @@ def parse_document(text: str, path: Path) -> TOMLDocument:
         else:
             message = f"invalid TOML at column {error.col + 1}: {reason}"
         raise SettingsError(path, message, line=error.line) from None
-    except KeyAlreadyPresent as error:
-        match = _ALREADY_PRESENT.fullmatch(str(error))
-        key = match.group(1) if match else "a key"
-        raise SettingsError(
-            path, f'invalid TOML: "{key}" is defined twice; keep one', line=_duplicate_line(text)
-        ) from None
     except TOMLKitError as error:
         raise SettingsError(path, f"invalid TOML: {error}") from None
     except (ValueError, RecursionError) as error:  # pragma: no cover - guarded above
@@ -181,6 +183,16 @@ def _too_deep_for_quick_parse(text: str) -> bool:
     )
 
 
+def _duplicate_key(error: Exception) -> str | None:
+    """The key a parse error says is defined twice, or None for any other error.
+
+    tomlkit up to 0.14 raises KeyAlreadyPresent for it; 0.15 a ParseError whose text
+    ends with where it was found. Both word it the same way.
+    """
+    match = _ALREADY_PRESENT.match(str(error))
+    return match.group(1) if match else None
+
+
 def _duplicate_line(text: str) -> int | None:
     """The line where a key is defined again, which tomlkit reports without a line.
 
@@ -188,17 +200,15 @@ def _duplicate_line(text: str) -> int | None:
     that line; a binary search keeps it to a handful of parses.
     """
     import tomlkit
-    from tomlkit.exceptions import KeyAlreadyPresent, TOMLKitError
+    from tomlkit.exceptions import TOMLKitError
 
     lines = text.split("\n")
 
     def fails(count: int) -> bool:
         try:
             tomlkit.parse("\n".join(lines[:count]))
-        except KeyAlreadyPresent:
-            return True
-        except TOMLKitError:
-            return False
+        except TOMLKitError as error:
+            return _duplicate_key(error) is not None
         return False
 
     low, high = 1, len(lines)
