@@ -125,7 +125,7 @@ def startup(runs: int, empty_home: Path) -> dict[str, Any]:
     """LiveTally until its window is usable against a bare QMainWindow, alternated A B A B.
 
     ``--quit-after-show`` closes LiveTally once the tab it opens on (the Calculator, which
-    then takes coins and shows results) is built and drawn, the bare window once shown.
+    then takes coins and shows results) is built and drawn, the bare window once drawn.
     """
     app = [LIVETALLY, "--quit-after-show", "--data-dir", str(empty_home)]
     bare = BARE_WINDOW

@@ -4,9 +4,9 @@
         --data-dir /tmp/home -- build/bare-window-dist/bare-window/bare-window --quit-after-show
 
 Each run is a fresh process from launch until it exits; both programs close their window
-as soon as it has been shown (``--quit-after-show``), so the time is launch to window plus
-each one's teardown. (On X11 that close comes before the server's first Expose, so "shown"
-means mapped, not yet painted; both programs are measured the same way.) One untimed
+on the turn of the event loop after it is first drawn (``--quit-after-show``; LiveTally
+once the tab it opens on is built and drawn), so the time is launch to a drawn window plus
+each one's teardown. One untimed
 warm-up run of each comes first (file cache, first-run set-up of a data home). Run it on
 the display you mean to measure (``xvfb-run -a``).
 """
