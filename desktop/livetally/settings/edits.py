@@ -273,7 +273,7 @@ def _set(table: Table | InlineTable, key: str, value: Item) -> None:
         table[key] = value
     else:
         # No public way to place a key. _insert_at is in every tomlkit the project accepts
-        # (0.13 to 0.15; 0.15 dropped _insert_after, which this once used).
+        # (0.15.2 on; 0.15.3 dropped _insert_after, which this once used).
         container._insert_at(after_last, key, value)
 
 

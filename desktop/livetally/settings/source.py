@@ -186,8 +186,8 @@ def _too_deep_for_quick_parse(text: str) -> bool:
 def _duplicate_key(error: Exception) -> str | None:
     """The key a parse error says is defined twice, or None for any other error.
 
-    tomlkit up to 0.14 raises KeyAlreadyPresent for it; 0.15 a ParseError whose text
-    ends with where it was found. Both word it the same way.
+    tomlkit 0.15.2 raises KeyAlreadyPresent for it, 0.15.3 a ParseError whose text ends
+    with where it was found; both word it the same way.
     """
     match = _ALREADY_PRESENT.match(str(error))
     return match.group(1) if match else None
