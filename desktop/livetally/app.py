@@ -111,7 +111,9 @@ def run(data_dir: str | os.PathLike[str] | None = None, *, quit_after_show: bool
         from PySide6.QtWidgets import QApplication
 
         from livetally import __version__
+        from livetally.ui.imported_sources import skip_pyside_source_scan
 
+        skip_pyside_source_scan()  # before the window's modules are imported
         app = QApplication.instance() or QApplication(sys.argv)
         app.setApplicationName("LiveTally")
         app.setApplicationVersion(__version__)

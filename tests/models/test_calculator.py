@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from pytestqt.qtbot import QtBot
 
 from livetally.core.records import StreamRecord
@@ -282,6 +282,22 @@ def test_gift_picker_passes_the_model_tester(session: Session, qtmodeltester: ob
     model = GiftPickerModel(session.catalog, ENGLISH)
     model.set_count("Rose", 5)
     qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_gift_picker_answers_roles_given_as_ints_or_enums(session: Session) -> None:
+    model = GiftPickerModel(session.catalog, ENGLISH)
+    model.set_count("Rose", 5)
+    row = model.row_of("Rose")
+    for column in range(model.columnCount()):
+        index = model.index(row, column)
+        for role in Qt.ItemDataRole:
+            if role < Qt.ItemDataRole.UserRole:
+                assert model.data(index, role) == model.data(index, int(role)), (column, role)
+    count = model.index(row, COUNT)
+    assert model.data(count, Qt.ItemDataRole.EditRole) == 5
+    assert model.data(count, Qt.ItemDataRole.FontRole) is None
+    assert model.flags(count) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(model.index(row, 0)) & Qt.ItemFlag.ItemIsEditable
 
 
 def test_gift_picker_counts_and_totals(session: Session, qtbot: QtBot) -> None:

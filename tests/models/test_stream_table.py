@@ -185,6 +185,37 @@ def test_cells_are_formatted_only_when_asked_for() -> None:
     assert model._texts == {}
 
 
+#: The roles a QStyledItemDelegate asks of every cell it paints (Qt 6's initStyleOption).
+PAINT_ROLES = (
+    Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.CheckStateRole,
+    Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.BackgroundRole,
+)
+
+
+def test_a_role_as_a_plain_int_gives_what_its_enum_gives() -> None:
+    """Qt passes roles to ``data()`` as ints; the models compare against int constants, so
+    a role given as Qt's enum member must still find the same answer."""
+    model, proxy = loaded([stream(1, tags=("qa",), notes="Sang", minutes=30, likes=3)])
+    proxy.set_text("sang")
+    for table in (model, proxy):
+        for column in range(table.columnCount()):
+            index = table.index(0, column)
+            for role in (*PAINT_ROLES, Qt.ItemDataRole.ToolTipRole):
+                assert table.data(index, role) == table.data(index, int(role)), (column, role)
+            assert table.data(index) == table.data(index, Qt.ItemDataRole.DisplayRole)
+        index = table.index(0, StreamColumn.CASH)
+        assert table.data(index, Qt.ItemDataRole.FontRole) is None
+        assert table.data(index, Qt.ItemDataRole.BackgroundRole) is None
+        assert table.data(index, SORT_ROLE) == table.data(index, int(SORT_ROLE))
+        assert table.flags(index) == (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        assert table.flags(table.index(5, 0)) == Qt.ItemFlag.NoItemFlags  # no such row
+
+
 # -- sorting ----------------------------------------------------------------------------------
 
 

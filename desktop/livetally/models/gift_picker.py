@@ -23,6 +23,15 @@ from livetally.core.gifts import Gift, GiftCatalog, GiftCount
 from livetally.core.money import MAX_COUNT, InputError, parse_count
 from livetally.core.words import counted
 from livetally.models.formatting import Formatter
+from livetally.models.table_roles import (
+    ALIGNMENT_ROLE,
+    DISPLAY_ROLE,
+    EDIT_ROLE,
+    NO_FLAGS,
+    NUMBER_ALIGNMENT,
+    SELECTABLE,
+    TOOLTIP_ROLE,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -31,9 +40,11 @@ NAME, PRICE, COUNT, SUBTOTAL = range(4)
 _HEADERS = ("Gift", "Coins each", "Count", "Coins")
 
 #: Role giving each cell's raw value (name folded to lower case, numbers as int) for sorting.
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = NUMBER_ALIGNMENT
+_EDITABLE = SELECTABLE | Qt.ItemFlag.ItemIsEditable
+_ROLES = frozenset({DISPLAY_ROLE, EDIT_ROLE, SORT_ROLE, ALIGNMENT_ROLE, TOOLTIP_ROLE})
 
 
 class GiftPickerModel(QAbstractTableModel):
@@ -84,24 +95,23 @@ class GiftPickerModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base | Qt.ItemFlag.ItemIsEditable if index.column() == COUNT else base
+            return NO_FLAGS
+        return _EDITABLE if index.column() == COUNT else SELECTABLE
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.model() is not self:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
+        if role not in _ROLES or not index.isValid() or index.model() is not self:
             return None
         row, column = index.row(), index.column()
         gift, count = self._gifts[row], self._counts[row]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return self._display(gift, count, column)
-        if role == Qt.ItemDataRole.EditRole:
+        if role == EDIT_ROLE:
             return count if column == COUNT else self._display(gift, count, column)
         if role == SORT_ROLE:
             return (gift.name.casefold(), gift.coins, count, gift.coins * count)[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != NAME:
+        if role == ALIGNMENT_ROLE and column != NAME:
             return _RIGHT
-        if role == Qt.ItemDataRole.ToolTipRole and column == COUNT:
+        if role == TOOLTIP_ROLE and column == COUNT:
             return f"How many {gift.name} gifts you received"
         return None
 

@@ -40,7 +40,17 @@ from livetally.core.words import counted
 from livetally.models.date_range import within
 from livetally.models.formatting import Formatter, tax_tooltip
 from livetally.models.sort_keys import decimal_sort_key
-from livetally.models.table_roles import NUMBER_ALIGNMENT, SORT_ROLE, TEXT_ALIGNMENT
+from livetally.models.table_roles import (
+    ALIGNMENT_ROLE,
+    DISPLAY_ROLE,
+    FONT_ROLE,
+    NO_FLAGS,
+    NUMBER_ALIGNMENT,
+    SELECTABLE,
+    SORT_ROLE,
+    TEXT_ALIGNMENT,
+    TOOLTIP_ROLE,
+)
 
 #: True for the LIVE gift rows derived from the stream log (read-only).
 DERIVED_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -187,7 +197,7 @@ class IncomeTableModel(QAbstractTableModel):
     def data(
         self,
         index: QModelIndex | QPersistentModelIndex,
-        role: int = Qt.ItemDataRole.DisplayRole,
+        role: int = DISPLAY_ROLE,
     ) -> Any:
         if not index.isValid():
             return None
@@ -195,13 +205,13 @@ class IncomeTableModel(QAbstractTableModel):
         if not (0 <= row < len(self._rows) and 0 <= column < len(IncomeColumn)):
             return None
         item = self._rows[row]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return self._row_texts(row)[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == ALIGNMENT_ROLE:
             return NUMBER_ALIGNMENT if column in _NUMBER_COLUMNS else TEXT_ALIGNMENT
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             return self._tooltip(item, IncomeColumn(column))
-        if role == Qt.ItemDataRole.FontRole and item.derived:
+        if role == FONT_ROLE and item.derived:
             return self._derived_font()
         if role == SORT_ROLE:
             return _sort_key(item, IncomeColumn(column))
@@ -257,9 +267,7 @@ class IncomeTableModel(QAbstractTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         """Selectable, never editable here: entries are edited through a dialog, and
         derived rows not at all."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return SELECTABLE if index.isValid() else NO_FLAGS
 
     # -- internals -------------------------------------------------------------------------
 

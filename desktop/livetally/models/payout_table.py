@@ -15,10 +15,17 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from livetally.models.formatting import Formatter
 from livetally.models.session import Session
+from livetally.models.table_roles import (
+    ALIGNMENT_ROLE,
+    DISPLAY_ROLE,
+    NUMBER_ALIGNMENT,
+    TEXT_ALIGNMENT,
+)
 from livetally.storage.ledger import Payout
 
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = NUMBER_ALIGNMENT
+_LEFT = TEXT_ALIGNMENT
+_ROLES = frozenset({DISPLAY_ROLE, ALIGNMENT_ROLE})
 _ROOT = QModelIndex()
 
 
@@ -88,15 +95,13 @@ class PayoutTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(PayoutColumn)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid():
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY_ROLE) -> Any:
+        if role not in _ROLES or not index.isValid():
             return None
         column = PayoutColumn(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return self._text(self._payouts[index.row()], column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _LEFT if column in (PayoutColumn.DATE, PayoutColumn.METHOD) else _RIGHT
-        return None
+        return _LEFT if column in (PayoutColumn.DATE, PayoutColumn.METHOD) else _RIGHT
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:

@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 from livetally.core.records import LoggedStream, normalise_tag
 from livetally.models.stream_figures import NO_FIGURES, Figures, StreamSummary
 from livetally.models.stream_table import StreamTableModel
+from livetally.models.table_roles import DISPLAY_ROLE, NO_FLAGS, SELECTABLE
 
 _ROOT = QModelIndex()
 #: Up to this many runs of rows coming or going, a filter change is announced row by row
@@ -150,21 +151,21 @@ class StreamFilterProxy(QAbstractProxyModel):
     def data(
         self,
         index: QModelIndex | QPersistentModelIndex,
-        role: int = Qt.ItemDataRole.DisplayRole,
+        role: int = DISPLAY_ROLE,
     ) -> Any:
-        if self._model is None or not index.isValid():
+        model = self._model
+        if model is None or not index.isValid():
             return None
         row = index.row()
-        if self._rows is not None:
-            if not 0 <= row < len(self._rows):
+        rows = self._rows
+        if rows is not None:
+            if not 0 <= row < len(rows):
                 return None
-            row = self._rows[row]
-        return self._model.cell(row, index.column(), role)
+            row = rows[row]
+        return model.cell(row, index.column(), role)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return SELECTABLE if index.isValid() else NO_FLAGS
 
     def headerData(
         self,

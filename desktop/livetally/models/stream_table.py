@@ -51,16 +51,27 @@ from livetally.models.stream_columns import StreamData
 from livetally.models.stream_figures import BLANK, NO_FIGURES, Figures, add_up, one_getter
 from livetally.models.stream_order import StreamOrder
 from livetally.models.table_roles import (
+    ALIGNMENT_ROLE,
+    DISPLAY_ROLE,
+    NO_FLAGS,
     NUMBER_ALIGNMENT,
+    SELECTABLE,
     SORT_ROLE,
     STREAM_ROLE,
     TEXT_ALIGNMENT,
+    TOOLTIP_ROLE,
 )
 
 if TYPE_CHECKING:
     from livetally.core.chart_data import CashPoint, TagTotal
 
 _ROOT = QModelIndex()  # the table's parent index, the only one it has
+#: The roles :meth:`StreamTableModel.cell` answers; a paint asks seven per cell, most of
+#: them (font, colours, check state, icon) answered None at once by this test.
+_ROLES = frozenset({DISPLAY_ROLE, ALIGNMENT_ROLE, TOOLTIP_ROLE, SORT_ROLE, STREAM_ROLE})
+_ALIGNMENTS = tuple(
+    TEXT_ALIGNMENT if is_text_column(column) else NUMBER_ALIGNMENT for column in range(COLUMN_COUNT)
+)
 
 
 class StreamTableModel(QAbstractTableModel):
@@ -88,22 +99,22 @@ class StreamTableModel(QAbstractTableModel):
     def data(
         self,
         index: QModelIndex | QPersistentModelIndex,
-        role: int = Qt.ItemDataRole.DisplayRole,
+        role: int = DISPLAY_ROLE,
     ) -> Any:
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():
             return None
         return self.cell(index.row(), index.column(), role)
 
-    def cell(self, row: int, column: int, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def cell(self, row: int, column: int, role: int = DISPLAY_ROLE) -> Any:
         """``data()`` for ``row`` and ``column`` (the filter proxy asks this directly)."""
-        if not (0 <= row < len(self._order) and 0 <= column < COLUMN_COUNT):
+        if role not in _ROLES or not (0 <= row < len(self._order) and 0 <= column < COLUMN_COUNT):
             return None
         k = self._order[row]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return self._row_texts(k)[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return TEXT_ALIGNMENT if is_text_column(column) else NUMBER_ALIGNMENT
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == ALIGNMENT_ROLE:
+            return _ALIGNMENTS[column]
+        if role == TOOLTIP_ROLE:
             return self._tooltip(k, column_at(column))
         if role == SORT_ROLE:
             return qt_sort_key(self._sorting.key(k, column_at(column)))
@@ -128,9 +139,7 @@ class StreamTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return SELECTABLE if index.isValid() else NO_FLAGS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Reorder the rows by ``column`` (-1: start order); ties stay in start order."""
