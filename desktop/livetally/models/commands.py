@@ -10,14 +10,17 @@ id and logged rates), so undo puts back exactly what was there.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
 from livetally.core.rates import RateProfile
 from livetally.core.records import IncomeRecord, LoggedIncome, LoggedStream, StreamRecord
-from livetally.core.sample import SampleData
 from livetally.models.changes import EVERYTHING, NO_STREAMS, LedgerChange
 from livetally.models.session import Session
+
+if TYPE_CHECKING:  # made only when a newcomer asks for sample data (and random with it)
+    from livetally.core.sample import SampleData
 
 #: Writes a stream; raising LedgerError or InputError keeps the stream dialog open with the
 #: message. :func:`log_stream`, or an undoable ``AddStreamCommand`` through :func:`run`.
