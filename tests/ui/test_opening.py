@@ -232,10 +232,12 @@ def test_a_ledger_that_cannot_be_opened_is_reported_over_the_window_and_ends_it(
 
 def test_the_frame_waits_for_nothing_of_the_engine_settings_or_ledger() -> None:
     """What the frame imports delays it: the engine, settings and ledger (and the modules
-    of the tabs) load after it is shown (a fresh process, since this one has them all)."""
+    of the tabs, and the dataclasses module that all of those use) load after it is shown
+    (a fresh process, since this one has them all)."""
     code = (
         "import sys, tempfile\n"
         "from PySide6.QtWidgets import QApplication\n"
+        "import livetally.cli.main\n"
         "from livetally import app\n"
         "qt = QApplication([])\n"
         "home = app.resolve_data_home(tempfile.mkdtemp() + '/home')\n"
@@ -243,7 +245,8 @@ def test_the_frame_waits_for_nothing_of_the_engine_settings_or_ledger() -> None:
         "window.show()\n"
         "qt.processEvents()\n"
         "layers = ('livetally.core', 'livetally.settings', 'livetally.storage', "
-        "'livetally.models', 'livetally.ui.calculator_tab', 'sqlite3', 'tomllib', 'decimal')\n"
+        "'livetally.models', 'livetally.ui.calculator_tab', 'sqlite3', 'tomllib', 'decimal', "
+        "'dataclasses')\n"
         "print(sorted(n for n in sys.modules if n.startswith(layers)), home.root.exists())\n"
     )
     assert python_prints(code) == "[] False"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from livetally.datahome import DataHomeError, check_data_dir_option
 
@@ -29,9 +29,9 @@ def _as_option(field: str) -> str:
     return f"--{name.replace('_', '-')}{' ' if rest else ''}{rest}"
 
 
-@dataclass(frozen=True)
-class WindowRequest:
-    """``livetally`` with no command: open the window (or run its smoke check)."""
+class WindowRequest(NamedTuple):
+    """``livetally`` with no command: open the window (or run its smoke check). Made
+    before the window is shown, as :class:`~livetally.datahome.DataHome` is: no dataclass."""
 
     data_dir: str | None = None
     smoke: bool = False
