@@ -13,7 +13,11 @@ import pytest
 
 from livetally.core.rates import RateProfile
 from livetally.core.records import StreamRecord
+from livetally.storage import stream_rows
 from livetally.storage.balance import balance_until
+from livetally.storage.bulk import diamonds_totalled_once
+from livetally.storage.connection import transaction
+from livetally.storage.errors import DuplicateError
 from livetally.storage.ledger import Ledger
 from livetally.storage.schema import APPLICATION_ID, MIGRATIONS
 
@@ -34,8 +38,14 @@ def _kept(connection: sqlite3.Connection) -> dict[str, int]:
     return {rate: int(total) for rate, total in rows if total}
 
 
+@pytest.mark.parametrize("totalled_once_from", [stream_rows.TOTALLED_ONCE_FROM, 3])
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
-def test_the_kept_totals_follow_every_add_edit_delete_and_import(tmp_path: Path, seed: int) -> None:
+def test_the_kept_totals_follow_every_add_edit_delete_and_import(
+    tmp_path: Path, seed: int, totalled_once_from: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the real threshold, imports of five streams go through the trigger; with 3,
+    through the one statement at the end (what an import of thousands does)."""
+    monkeypatch.setattr(stream_rows, "TOTALLED_ONCE_FROM", totalled_once_from)
     rng = random.Random(seed)
     ledger = Ledger.open(tmp_path / "livetally.sqlite3", tmp_path / "backups")
     for step in range(60):
@@ -96,3 +106,87 @@ def test_a_balance_as_of_a_day_before_the_last_stream_still_counts_only_up_to_it
     assert balance_until(ledger.connection, dt.date(2026, 3, 1)).diamonds == 300
     assert balance_until(ledger.connection).diamonds == 300
     ledger.close()
+
+
+def _trigger(connection: sqlite3.Connection) -> str | None:
+    found = connection.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'diamonds_added'"
+    ).fetchone()
+    return None if found is None else str(found[0])
+
+
+def _records(count: int, first_hour: int = 0) -> list[StreamRecord]:
+    return [
+        StreamRecord((START + dt.timedelta(hours=first_hour + n)).isoformat(), 1000 + n)
+        for n in range(count)
+    ]
+
+
+def test_a_large_import_totals_its_diamonds_once_and_keeps_the_trigger(
+    ledger: Ledger,
+) -> None:
+    trigger = _trigger(ledger.connection)
+    ledger.add_stream(StreamRecord("2025-12-01T20:00:00+00:00", 5000), US)
+    summary = ledger.import_streams(_records(stream_rows.TOTALLED_ONCE_FROM + 5), DE)
+    assert summary.new == stream_rows.TOTALLED_ONCE_FROM + 5
+    assert _kept(ledger.connection) == _summed(ledger.connection)
+    assert set(_kept(ledger.connection)) == {"0.05", "0.045"}
+    assert _trigger(ledger.connection) == trigger  # made again, exactly as it was
+    ledger.add_stream(StreamRecord("2025-12-02T20:00:00+00:00", 7000), DE)  # trigger at work
+    assert _kept(ledger.connection) == _summed(ledger.connection)
+
+
+def test_a_failed_large_import_leaves_totals_and_trigger_as_they_were(
+    ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(stream_rows, "TOTALLED_ONCE_FROM", 3)
+    trigger = _trigger(ledger.connection)
+    ledger.import_streams(_records(4), US)
+    before = _kept(ledger.connection)
+
+    def cancel(done: int, total: int) -> None:
+        if done:  # after the first rows are in
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ledger.import_streams(_records(6, first_hour=100), US, progress=cancel)
+    assert _kept(ledger.connection) == before == _summed(ledger.connection)
+    assert _trigger(ledger.connection) == trigger
+
+
+def test_a_caller_that_goes_on_after_a_failure_still_has_the_trigger_and_right_totals(
+    ledger: Ledger,
+) -> None:
+    """Whatever rows went in before the failure are counted, and later inserts are too."""
+    trigger = _trigger(ledger.connection)
+    with transaction(ledger.connection):
+        try:
+            with diamonds_totalled_once(ledger.connection, "0.05", 2):
+                ledger.connection.execute(
+                    "INSERT INTO streams (started_at, started_utc, coins, diamonds, "
+                    "diamonds_entered, country, coin_usd, diamonds_per_coin, diamond_usd, "
+                    "fingerprint, created_at) VALUES ('2026-01-01T20:00:00Z', "
+                    "'2026-01-01T20:00:00.000000Z', 0, '120', 1, 'US', '0.01', '0.1', '0.05', "
+                    "'kept', 'now')"
+                )
+                raise DuplicateError("the second row was a duplicate")
+        except DuplicateError:
+            pass  # and the transaction goes on to commit
+    assert _trigger(ledger.connection) == trigger
+    assert _kept(ledger.connection) == _summed(ledger.connection) == {"0.05": 120}
+
+
+def test_when_sqlite_runs_out_of_ids_the_rate_is_counted_afresh(ledger: Ledger) -> None:
+    """Past the largest id SQLite numbers new rows at random: the new rows are then not
+    the range after the old largest id, and the total is counted from every stream."""
+    ledger.add_stream(StreamRecord("2025-12-01T20:00:00+00:00", 5000), US)
+    with transaction(ledger.connection):
+        ledger.connection.execute("UPDATE streams SET id = 9223372036854775807")
+    summary = ledger.import_streams(_records(stream_rows.TOTALLED_ONCE_FROM), US)
+    assert summary.new == stream_rows.TOTALLED_ONCE_FROM
+    assert _kept(ledger.connection) == _summed(ledger.connection)
+
+
+def test_totalling_once_needs_a_transaction(ledger: Ledger) -> None:
+    with pytest.raises(RuntimeError), diamonds_totalled_once(ledger.connection, "0.05", 1):
+        pass

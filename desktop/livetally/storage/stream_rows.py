@@ -11,6 +11,7 @@ import datetime as dt
 import operator
 import sqlite3
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +19,7 @@ from livetally.core.money import format_decimal
 from livetally.core.rates import RateProfile
 from livetally.core.records import LoggedStream, StreamRecord, parse_timestamps, resolve_diamonds
 from livetally.core.stream_fields import DETAIL_NAMES, Origin
-from livetally.storage.bulk import collection_paused
+from livetally.storage.bulk import collection_paused, diamonds_totalled_once
 from livetally.storage.day_totals import days_between
 from livetally.storage.errors import DuplicateError, LedgerError
 from livetally.storage.names import names_to_ids
@@ -43,6 +44,9 @@ _STREAM_COLUMNS = (
     f"{', '.join(_OWN_COLUMNS)}, country, coin_usd, diamonds_per_coin, diamond_usd, created_at, "
     "sample"
 )
+#: From this many new streams on, their diamonds go into the running total in one statement
+#: (:func:`~livetally.storage.bulk.diamonds_totalled_once`); below, the trigger adds each.
+TOTALLED_ONCE_FROM = CHUNK
 #: A record's details, in :data:`DETAIL_NAMES` order, in one C-level call.
 _details_of = operator.attrgetter(*DETAIL_NAMES)
 #: What the stream queries read of each stream: :class:`StreamBuilder`'s row.
@@ -218,11 +222,17 @@ class StreamRows:
             rows = [(stream_id, *row) for stream_id, row in zip(ids, rows, strict=True)]
             columns, placeholders = f"id, {columns}", marks(len(_OWN_COLUMNS) + 1)
         statement = f"INSERT INTO streams ({columns}) VALUES ({placeholders}, {shared})"
+        totals: AbstractContextManager[None] = (
+            diamonds_totalled_once(self._connection, diamond_usd, total)
+            if ids is None and total >= TOTALLED_ONCE_FROM
+            else nullcontext()
+        )
         try:
-            for start in range(0, total, CHUNK):
-                self._connection.executemany(statement, rows[start : start + CHUNK])
-                if progress is not None:
-                    progress(min(start + CHUNK, total), total)
+            with totals:
+                for start in range(0, total, CHUNK):
+                    self._connection.executemany(statement, rows[start : start + CHUNK])
+                    if progress is not None:
+                        progress(min(start + CHUNK, total), total)
         except sqlite3.IntegrityError as error:
             if "fingerprint" in str(error):
                 raise DuplicateError("this stream is already in the ledger") from None
