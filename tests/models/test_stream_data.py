@@ -186,3 +186,33 @@ def test_cash_sort_keys_are_compact_whole_numbers_in_the_exact_order() -> None:
     assert keys[0] == keys[4], "equal cash, equal keys (ties keep their start order)"
     huge = _compact(["123456789012345678901.5", "1"], [Decimal("0.05")] * 2)
     assert list(huge) == [Decimal("123456789012345678901.5") * Decimal("0.05"), Decimal("0.05")]
+
+
+def test_a_stream_is_found_by_id_through_removes_adds_and_more_rows(ledger: Ledger) -> None:
+    """find() answers from an index made at its first use: it must follow every change."""
+    model, _ = loaded(ledger)
+    streams = model.streams()
+    ids = [stream.id for stream in streams]
+    for stream_id in (ids[0], ids[150], ids[-1]):
+        row = model.row_of(stream_id)
+        assert row is not None
+        assert model.stream_at(row).id == stream_id
+    taken = model.remove_stream(ids[150])
+    assert taken is not None
+    assert model.row_of(ids[150]) is None
+    assert model.row_of(10**9) is None
+    row = model.insert_stream(taken)  # put back (undo): a new slot, the same id
+    assert model.row_of(ids[150]) == row
+    assert model.stream_at(row).id == ids[150]
+    edited = model.replace_stream(taken)
+    assert model.row_of(ids[150]) == edited
+    model.sort(StreamColumn.CASH, Qt.SortOrder.DescendingOrder)
+    assert [model.stream_at(model.row_of(i) or 0).id for i in ids] == ids
+    data = StreamData()  # rows read in two steps: the index covers both
+    steps = [step for step in ledger.stream_rows(size=100) if step[0]]
+    assert len(steps) > 1
+    data.add_rows(*steps[0])
+    assert data.find(ids[0]) == 0
+    for more, tags in steps[1:]:
+        data.add_rows(more, tags)
+    assert [data.find(i) for i in ids] == list(range(len(ids)))

@@ -12,6 +12,7 @@ that adds streams up (:func:`add_up`), live here too; the Qt model over them is
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from array import array
 from collections.abc import Iterable, MutableSequence, Sequence
 from decimal import Decimal
@@ -83,6 +84,10 @@ class StreamData:
         self.totals: Figures | None = NO_FIGURES  # sums over every slot; None: not kept
         self.given: dict[int, LoggedStream] = {}
         self.dead: set[int] = set()  # slots of streams taken out since
+        #: Stream id -> its newest slot, made at the first :meth:`find` (an edit, an add)
+        #: and kept from then on: finding a stream by id is then one lookup, not a scan of
+        #: 100,000 ids per edit.
+        self._slot_of: dict[int, int] | None = None
         self._last_start: object = None
         self._last_rank = -1
         self._tag_lists: dict[str | None, tuple[str, ...]] = {None: (), "": ()}
@@ -148,6 +153,7 @@ class StreamData:
                 rank, last = rank + 1, start
             ranks.append(rank)
         self._last_rank, self._last_start = rank, last
+        self._slot_of = None  # made again when next needed
         self._extend(self.ids, ids)
         self._extend(self.rank, ranks)
         self._extend(self.minutes, [BLANK if m is None else m for m in minutes])
@@ -200,6 +206,8 @@ class StreamData:
         k = len(self.ids)
         record = stream.record
         self._extend(self.ids, (stream.id,))
+        if self._slot_of is not None:
+            self._slot_of[stream.id] = k
         self._extend(self.rank, (rank,))
         self._extend(self.minutes, (count_or_blank(record.duration_minutes),))
         self._extend(self.coins, (record.coins,))
@@ -259,15 +267,13 @@ class StreamData:
 
     def find(self, stream_id: int) -> int | None:
         """The slot of the stream with ``stream_id`` still shown, or None."""
-        start = 0
-        while True:
-            try:
-                k = self.ids.index(stream_id, start)
-            except ValueError:
-                return None
-            if k not in self.dead:
-                return k
-            start = k + 1
+        slot_of = self._slot_of
+        if slot_of is None:
+            # Slots are only ever appended, so an id's last slot is its newest: the one
+            # shown, unless that stream was taken out (then none is).
+            slot_of = self._slot_of = dict(zip(self.ids, itertools.count()))
+        k = slot_of.get(stream_id)
+        return None if k is None or k in self.dead else k
 
     # -- reading --------------------------------------------------------------------------------
 

@@ -205,7 +205,7 @@ class StreamTableModel(QAbstractTableModel):
 
     def row_of(self, stream_id: int) -> int | None:
         k = self._data.find(stream_id)
-        return None if k is None else self._order.index(k)
+        return None if k is None else self._row_of_slot(k)
 
     def insert_stream(self, stream: LoggedStream) -> int:
         """Add one stream where the current sort puts it; returns its row."""
@@ -227,7 +227,7 @@ class StreamTableModel(QAbstractTableModel):
         k = self._data.find(stream_id)
         if k is None:
             return None
-        row = self._order.index(k)
+        row = self._row_of_slot(k)
         removed = self._data.stream(k)
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._order[row]
@@ -248,7 +248,7 @@ class StreamTableModel(QAbstractTableModel):
         k = self._data.find(stream.id)
         if k is None:
             raise KeyError(f"stream {stream.id} is not shown")
-        old = self._order.index(k)
+        old = self._row_of_slot(k)
         self._forget(stream.id)
         self._sorting.take_out(k)
         self._data.replace(k, stream)
@@ -386,6 +386,12 @@ class StreamTableModel(QAbstractTableModel):
         return slots
 
     # -- internals -------------------------------------------------------------------------
+
+    def _row_of_slot(self, k: int) -> int:
+        """The row showing slot ``k``: looked up while the rows of the current order are
+        known (an edit that keeps its row's place keeps them), else searched for."""
+        rows = self._rows
+        return rows[k] if rows is not None else self._order.index(k)
 
     def _slot_rows(self) -> MutableSequence[int]:
         """The row of every slot (a stream no longer shown: -1), made once per order."""
