@@ -308,3 +308,28 @@ def test_a_whole_number_shows_its_thousands_grouped_once_the_field_is_left(
     coins.setText("12,3a")
     coins.editingFinished.emit()
     assert coins.text() == "12,3a", "anything else is left as typed, for the check to word"
+
+
+def test_the_gift_table_never_asks_its_model_about_row_headers(
+    session: Session, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its row headers are hidden before the model is set: a visible vertical header asks
+    four roles of every gift the moment the model arrives, each a call into Python."""
+    asked: list[Qt.Orientation] = []
+    real = GiftPickerModel.headerData
+
+    def counting(
+        self: GiftPickerModel, section: int, orientation: Qt.Orientation, role: int = 0
+    ) -> object:
+        asked.append(orientation)
+        return real(self, section, orientation, role)
+
+    monkeypatch.setattr(GiftPickerModel, "headerData", counting)
+    widget = CalculatorTab(session, ENGLISH)
+    qtbot.addWidget(widget)
+    widget.resize(900, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert Qt.Orientation.Horizontal in asked  # the spy is in place
+    assert Qt.Orientation.Vertical not in asked
+    assert widget.gift_table.verticalHeader().isHidden()

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +35,7 @@ from livetally.models.formatting import Formatter
 from livetally.models.gift_picker import COUNT, NAME, PRICE, SORT_ROLE, SUBTOTAL
 from livetally.models.session import Session
 from livetally.ui.fields import RIGHT, FieldError, FieldGrid, count_field, hint_label, number_field
+from livetally.ui.tables import row_table
 
 if TYPE_CHECKING:  # the dialogs' modules load when a dialog first opens
     from livetally.ui.calibrate_dialog import CalibrateDialog
@@ -164,7 +164,7 @@ class CalculatorTab(QWidget):
         self.search.textChanged.connect(self.gift_proxy.setFilterFixedString)
         self.search.returnPressed.connect(self._to_first_gift)
 
-        table = QTableView()
+        table = row_table()
         table.setModel(self.gift_proxy)
         table.setAccessibleName("Gifts")
         table.setItemDelegateForColumn(COUNT, _CountDelegate(table))
@@ -178,8 +178,6 @@ class CalculatorTab(QWidget):
         )
         table.setAlternatingRowColors(True)
         metrics = table.fontMetrics()
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +34,7 @@ from livetally.storage.errors import LedgerError
 from livetally.ui import prompts
 from livetally.ui.empty_state import EmptyState
 from livetally.ui.period_picker import PeriodPicker
-from livetally.ui.tables import fit_columns, set_up_table
+from livetally.ui.tables import fit_columns, row_table, set_up_table
 
 if TYPE_CHECKING:
     from livetally.ui.charts.income import Projection
@@ -78,7 +77,7 @@ class IncomeTab(QWidget):
         for button in (self.goal_button, self.add_button, self.edit_button, self.delete_button):
             controls.addWidget(button)
 
-        self.table = QTableView()
+        self.table = row_table()
         self.table.setModel(self.proxy)
         set_up_table(self.table, "Income entries")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -41,6 +40,7 @@ from livetally.storage.ledger import Payout
 from livetally.ui import prompts
 from livetally.ui.fields import FieldError, count_field
 from livetally.ui.payout_form import PayoutForm
+from livetally.ui.tables import row_table
 
 
 class PayoutsDialog(QDialog):
@@ -56,12 +56,11 @@ class PayoutsDialog(QDialog):
         self.balance = QLabel()
         self.balance.setWordWrap(True)
         self.model = PayoutTableModel(session, self._format, self)
-        self.table = QTableView()
+        self.table = row_table()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Payouts")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.summary = QLabel()

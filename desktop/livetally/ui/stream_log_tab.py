@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -45,7 +44,7 @@ from livetally.ui import prompts
 from livetally.ui.empty_state import EmptyState
 from livetally.ui.period_picker import PeriodPicker
 from livetally.ui.stream_log_charts import StreamLogCharts
-from livetally.ui.tables import fit_column, fit_columns, set_up_table
+from livetally.ui.tables import fit_column, fit_columns, row_table, set_up_table
 
 ALL_TAGS = "All tags"
 #: Streams read from the ledger per step while the window is on screen (about 10 ms each;
@@ -90,7 +89,7 @@ class StreamLogTab(QWidget):
         for button in (self.add_button, self.edit_button, self.delete_button):
             controls.addWidget(button)
 
-        self.table = QTableView()
+        self.table = row_table()
         self.table.setModel(self.proxy)
         set_up_table(self.table, "Streams")
         # Sizing a column asks each sampled row's cell for about nine roles, each a call into

@@ -9,14 +9,24 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 _SIZING_ROWS = 300
 
 
+def row_table() -> QTableView:
+    """A table without row headers, hidden from the start, before any model is set: a
+    visible vertical header asks the model for four roles of every row (each a call into
+    Python) the moment the model arrives, 11 ms for the Calculator's 232 gifts."""
+    table = QTableView()
+    rows = table.verticalHeader()
+    rows.hide()
+    rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
+    return table
+
+
 def set_up_table(table: QTableView, accessible_name: str) -> None:
+    """The log and income tables' behaviour, for a table made by :func:`row_table`."""
     table.setSortingEnabled(True)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
