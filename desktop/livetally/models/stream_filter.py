@@ -29,7 +29,7 @@ from PySide6.QtCore import (
 from livetally.core.records import LoggedStream, normalise_tag
 from livetally.models.stream_figures import NO_FIGURES, Figures, StreamSummary
 from livetally.models.stream_table import StreamTableModel
-from livetally.models.table_roles import DISPLAY_ROLE, NO_FLAGS, SELECTABLE
+from livetally.models.table_roles import DISPLAY_ROLE, NO_FLAGS, SELECTABLE, TEXT_ALIGNMENT
 
 _ROOT = QModelIndex()
 #: Up to this many runs of rows coming or going, a filter change is announced row by row
@@ -166,6 +166,15 @@ class StreamFilterProxy(QAbstractProxyModel):
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         return SELECTABLE if index.isValid() else NO_FLAGS
+
+    def shown_cell(self, row: int, column: int) -> tuple[str, Qt.AlignmentFlag]:
+        """What the cell at this proxy ``row`` shows, and its alignment, in one call: how
+        :class:`~livetally.ui.cell_delegate.TextCellDelegate` paints the log."""
+        model = self._model
+        if model is None:
+            return "", TEXT_ALIGNMENT
+        rows = self._rows
+        return model.shown_cell(row if rows is None else rows[row], column)
 
     def headerData(
         self,

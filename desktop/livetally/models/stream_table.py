@@ -122,6 +122,11 @@ class StreamTableModel(QAbstractTableModel):
             return self._data.stream(k)
         return None
 
+    def shown_cell(self, row: int, column: int) -> tuple[str, Qt.AlignmentFlag]:
+        """What the cell shows and its alignment: its display and alignment roles in one
+        call (for :class:`~livetally.ui.cell_delegate.TextCellDelegate`)."""
+        return self._row_texts(self._order[row])[column], _ALIGNMENTS[column]
+
     def headerData(
         self,
         section: int,

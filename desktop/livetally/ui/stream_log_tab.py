@@ -41,6 +41,7 @@ from livetally.models.stream_filter import StreamFilterProxy
 from livetally.models.stream_table import StreamTableModel
 from livetally.storage.errors import LedgerError
 from livetally.ui import prompts
+from livetally.ui.cell_delegate import TextCellDelegate
 from livetally.ui.empty_state import EmptyState
 from livetally.ui.period_picker import PeriodPicker
 from livetally.ui.stream_log_charts import StreamLogCharts
@@ -91,6 +92,7 @@ class StreamLogTab(QWidget):
 
         self.table = row_table()
         self.table.setModel(self.proxy)
+        self.table.setItemDelegate(TextCellDelegate(self.proxy, self.table))
         set_up_table(self.table, "Streams")
         # Sizing a column asks each sampled row's cell for about nine roles, each a call into
         # Python: a hundred rows (those on screen first) size these columns as well as more.
