@@ -11,6 +11,7 @@ PyInstaller's hooks would bring is left out:
   and all Qt translations (LiveTally ships none, so Qt's own would only half-translate it).
 - Qt libraries that only those plugins needed: after the plugins go, a Qt library that no
   remaining binary links against is dropped (Linux and Windows; macOS frameworks stay).
+- PyInstaller's runtime hook for multiprocessing (see :data:`DROPPED_RUNTIME_HOOKS`).
 - On Linux, shared libraries of the operating system (``/usr/lib``, ``/lib``): the .deb
   depends on the Debian packages that provide them (see ``linux/depends.py``) instead of
   carrying the build machine's copies, which could clash with the graphics stack and the
@@ -29,6 +30,19 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
+
+#: PyInstaller runtime hooks left out. ``pyi_rth_multiprocessing`` imports multiprocessing
+#: (and subprocess) before the first line of LiveTally runs, ~30 ms of every frozen start, only
+#: so that ``multiprocessing.freeze_support()`` can run child processes: LiveTally starts none
+#: and never calls it (a test reads the source for it). The module itself stays bundled:
+#: numpy and pyqtgraph import it.
+DROPPED_RUNTIME_HOOKS = frozenset({"pyi_rth_multiprocessing"})
+
+
+def keep_script(name: str) -> bool:
+    """Whether a script of the analysis (the app's, or a runtime hook) is kept."""
+    return name not in DROPPED_RUNTIME_HOOKS
+
 
 #: Python modules never bundled.
 EXCLUDED_MODULES = [
@@ -316,3 +330,8 @@ def apply(analysis: object) -> None:
         datas = drop_dangling_symlinks(datas, kept)
     analysis.binaries = binaries  # type: ignore[attr-defined]
     analysis.datas = datas  # type: ignore[attr-defined]
+    analysis.scripts = [  # type: ignore[attr-defined]
+        entry
+        for entry in analysis.scripts  # type: ignore[attr-defined]
+        if keep_script(entry[0])
+    ]

@@ -144,3 +144,26 @@ def test_the_frozen_app_finds_its_resources_where_the_spec_puts_them(
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert resource_path("gifts.toml") == tmp_path / "resources" / "gifts.toml"
+
+
+def test_the_multiprocessing_runtime_hook_is_left_out_and_the_app_is_kept() -> None:
+    assert not rules.keep_script("pyi_rth_multiprocessing")
+    for kept in ("launch", "pyi_rth_inspect", "pyi_rth_pyside6", "pyi_rth_livetally_selfcheck"):
+        assert rules.keep_script(kept)
+
+
+def test_livetally_starts_no_child_processes_that_would_need_it() -> None:
+    """Without PyInstaller's multiprocessing hook a frozen child process would start the
+    app again: LiveTally must start none (nor ask for freeze_support)."""
+    uses = re.compile(
+        r"^\s*(import multiprocessing|from multiprocessing|from concurrent\.futures import"
+        r".*ProcessPool)|freeze_support|ProcessPoolExecutor",
+        re.MULTILINE,
+    )
+    package = REPO / "desktop" / "livetally"
+    found = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if uses.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
