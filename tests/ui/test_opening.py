@@ -250,3 +250,51 @@ def test_the_frame_waits_for_nothing_of_the_engine_settings_or_ledger() -> None:
         "print(sorted(n for n in sys.modules if n.startswith(layers)), home.root.exists())\n"
     )
     assert python_prints(code) == "[] False"
+
+
+def test_the_status_bar_is_laid_out_before_the_first_frame_with_content(
+    isolated_data_home: Path, qtbot: QtBot
+) -> None:
+    """Attaching the data lays out what it changed at once: the first frame with content
+    shows the balance whole, not clipped until the next frame."""
+    home = resolve_data_home(isolated_data_home)
+    window = app._frame(home, False)
+    qtbot.addWidget(window)
+    window.resize(1024, 640)
+    window.show()
+    qtbot.waitExposed(window)
+    session = app.open_session(prepare_data_home(home))
+    try:
+        window.attach(session)  # no event processed between this and the checks
+        for label in (window.balance.label, window.balance.bar_label, window.balance.percent):
+            assert label.text()
+            assert label.width() >= label.sizeHint().width(), label.text()
+        assert window.balance.geometry().right() <= window.statusBar().width()
+    finally:
+        window.close()
+        session.ledger.close()
+
+
+def test_the_frames_status_bar_shows_nothing_that_the_data_would_move(
+    isolated_data_home: Path, qtbot: QtBot
+) -> None:
+    """Before the data the status bar is empty at its final height; its parts then appear
+    where they stay."""
+    home = resolve_data_home(isolated_data_home)
+    window = app._frame(home, False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    balance = window.balance
+    parts = (balance.label, balance.bar_label, balance.progress, balance.percent)
+    assert not any(part.isVisible() for part in (*parts, balance.payouts_button))
+    height = window.statusBar().height()
+    session = app.open_session(prepare_data_home(home))
+    try:
+        window.attach(session)
+        assert all(part.isVisible() for part in (*parts, balance.payouts_button))
+        qtbot.wait(10)
+        assert window.statusBar().height() == height
+    finally:
+        window.close()
+        session.ledger.close()

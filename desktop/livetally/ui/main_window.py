@@ -96,10 +96,19 @@ class MainWindow(QMainWindow):
         self._update_sample_actions()
         self._watch_settings()
         self.tabs.release()  # builds the tab on screen, if the window is shown
+        self._lay_out_now()
         if self.isVisible():
             self._focus_first_input()
         if self._type_ahead is not None:
             self._type_ahead.release(self.focusWidget)
+
+    def _lay_out_now(self) -> None:
+        """Lay out what the data just changed (the status bar's figures, the new tab) before
+        the next frame: left to their posted requests, the first frame with content showed
+        the balance clipped ("Balance: 0 diamonds ($0.(") and only the frame after it whole."""
+        from PySide6.QtCore import QEvent  # its enums would delay the first frame
+
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def _add_status_figures(self, session: Session) -> None:
         """The tax set-aside and the forecast, left of the balance (they need the data)."""

@@ -17,8 +17,10 @@ BAR_LABEL = "Payout minimum:"
 class BalanceIndicator(QWidget):
     """Always visible: diamonds not yet cashed out, and how far they are from a payout.
 
-    It is made with the window, empty, so the status bar has its final height from the
-    first frame; :meth:`bind` fills it once the ledger is open.
+    It is made with the window, its parts hidden but keeping their room, so the status bar
+    has its final height from the first frame and nothing in it moves when :meth:`bind`
+    fills it and shows them, once the ledger is open (a placeholder shown in the frame was
+    pushed aside by the figures a moment later).
     """
 
     def __init__(self, session: Session | None = None, parent: QWidget | None = None) -> None:
@@ -48,6 +50,12 @@ class BalanceIndicator(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.percent)
         layout.addWidget(self.payouts_button)
+        self._parts = (self.label, self.bar_label, self.progress, self.percent, self.payouts_button)
+        for part in self._parts:
+            policy = part.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            part.setSizePolicy(policy)
+            part.hide()
         if session is not None:
             self.bind(session)
 
@@ -64,6 +72,8 @@ class BalanceIndicator(QWidget):
         session.ledger_changed.connect(self.refresh)
         session.settings_changed.connect(self.refresh)
         self.refresh()
+        for part in self._parts:
+            part.show()
 
     def refresh(self) -> None:
         if self._session is None:
