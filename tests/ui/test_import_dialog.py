@@ -326,3 +326,19 @@ def test_a_cancel_at_the_last_report_still_rolls_back(
     assert session.ledger.streams() == []
     assert "Import cancelled" == dialog.heading_text()
     assert "Nothing was imported." == dialog.status_text()
+
+
+def test_opening_the_dialog_loads_no_chart_code_on_the_window_thread(
+    session: Session,
+    make_dialog: Callable[[ImportKind, Path], ImportDialog],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """It starts pyqtgraph loading as it opens (livetally.ui.charts.loading); importing the
+    charts' base there, with the Qt enums it makes, froze the window ~50 ms before the
+    dialog's first draw."""
+    monkeypatch.delitem(sys.modules, "livetally.ui.charts.base", raising=False)
+    dialog = make_dialog("streams", write_streams(session.home.root / "s.csv", 3))
+    finish(qtbot, dialog)
+    assert "livetally.ui.charts.loading" in sys.modules
+    assert "livetally.ui.charts.base" not in sys.modules

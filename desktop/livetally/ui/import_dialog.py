@@ -178,7 +178,7 @@ class ImportDialog(QDialog):
             # interpreter with the window reading and sizing the new rows. (From the base
             # module: the package would import every chart's code here, ~100 ms of the
             # window's thread while the worker reads.)
-            from livetally.ui.charts.base import load_in_background
+            from livetally.ui.charts.loading import load_in_background
 
             load_in_background()
 

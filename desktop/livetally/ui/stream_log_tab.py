@@ -204,7 +204,7 @@ class StreamLogTab(QWidget):
             # The charts follow the rows: pyqtgraph loads while the rows are read (a few
             # calls into Python per turn), not while the columns are sized (thousands),
             # each of which would wait for the loading thread to hand the interpreter over.
-            from livetally.ui.charts.base import load_in_background
+            from livetally.ui.charts.loading import load_in_background
 
             load_in_background()
         self.summary.setText("Reading the stream log…")

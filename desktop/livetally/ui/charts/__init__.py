@@ -1,11 +1,11 @@
 """Charts of earnings: cash per stream over time, cash per hour by tag, income by month.
 
 Each chart is a module of its own; :mod:`~livetally.ui.charts.base` holds what they share
-(the lazy pyqtgraph import, the guidance shown when there is nothing to draw, colours and
-PNG export). Importing this package costs nothing: each name below loads its module when
-first used (importing ``livetally.ui.charts.base`` runs this file first, and the import
-dialog does that while a worker reads the file), and pyqtgraph loads when a chart is first
-drawn, or in the background when :func:`load_in_background` asks.
+(the guidance shown when there is nothing to draw, colours and PNG export) and
+:mod:`~livetally.ui.charts.loading` the lazy pyqtgraph import. Importing this package costs
+nothing: each name below loads its module when first used, and pyqtgraph loads when a chart
+is first drawn, or in the background when :func:`load_in_background` asks (the import
+dialog does, as it opens).
 """
 
 from __future__ import annotations
@@ -14,16 +14,17 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from livetally.ui.charts.base import EXPORT_SIZE, PALETTE, load_in_background
+    from livetally.ui.charts.base import EXPORT_SIZE, PALETTE
     from livetally.ui.charts.cash import CASH_SERIES, DOTS_UP_TO, CashOverTimeChart
     from livetally.ui.charts.income import IncomeByMonthChart, source_colour
+    from livetally.ui.charts.loading import load_in_background
     from livetally.ui.charts.tags import CashPerHourByTagChart
 
 #: Where each name lives.
 _MODULES = {
     "EXPORT_SIZE": "base",
     "PALETTE": "base",
-    "load_in_background": "base",
+    "load_in_background": "loading",
     "CASH_SERIES": "cash",
     "DOTS_UP_TO": "cash",
     "CashOverTimeChart": "cash",

@@ -1,10 +1,11 @@
-"""What every chart shares: the lazy pyqtgraph import, the plot built when first needed,
-the guidance shown instead of empty axes, colours from the palette, and PNG export.
+"""What every chart shares: the plot built when first needed, the guidance shown instead of
+empty axes, colours from the palette, and PNG export.
 
 pyqtgraph (and numpy with it) takes a noticeable part of a second to import, so
-:func:`load_pyqtgraph` loads it only when a chart is on screen with something to draw: importing
-the charts, building the widgets and giving hidden charts their data cost nothing. A chart
-with nothing to draw shows one sentence of guidance instead of empty axes.
+:func:`~livetally.ui.charts.loading.load_pyqtgraph` loads it only when a chart is on screen
+with something to draw: importing the charts, building the widgets and giving hidden charts
+their data cost nothing. A chart with nothing to draw shows one sentence of guidance
+instead of empty axes.
 
 Colours come from the application palette (background, text) and from :data:`PALETTE`,
 chosen to read on light and dark backgrounds alike.
@@ -12,9 +13,7 @@ chosen to read on light and dark backgrounds alike.
 
 from __future__ import annotations
 
-import sys
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +21,7 @@ from PySide6.QtCore import QEvent, QIODevice, QRectF, QSaveFile, Qt
 from PySide6.QtGui import QColor, QImage, QImageWriter, QPalette, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
 
-from livetally.models.switching import short_switches
-from livetally.ui.imported_sources import forget_imported_sources
+from livetally.ui.charts.loading import load_in_background, load_pyqtgraph
 
 #: Series colours, each with at least 3:1 contrast on white and on a dark (#2b2b2b) base.
 PALETTE = (
@@ -42,50 +40,6 @@ PALETTE = (
 EXPORT_SIZE = (1600, 900)
 #: Pixels between one legend entry and the next.
 LEGEND_GAP = 28
-
-
-def load_pyqtgraph() -> Any:
-    """Import pyqtgraph on first use (see the module docstring for why not at import time)."""
-    if "pyqtgraph.exporters" in sys.modules:
-        return sys.modules["pyqtgraph"]
-    import pyqtgraph
-    import pyqtgraph.exporters  # not loaded by the package itself; used by export_png
-
-    forget_imported_sources()  # pyqtgraph's and numpy's, megabytes of text
-    return pyqtgraph
-
-
-def load_in_background() -> Callable[[], bool]:
-    """Start importing pyqtgraph on a thread of its own (once); returns a test of whether
-    it is in.
-
-    The import takes a fifth of a second, which on the GUI thread is a fifth of a second of
-    frozen window; on another thread the window goes on answering meanwhile (the import is
-    Python code that hands the interpreter over every few milliseconds). A caller about to
-    draw a chart starts it first and draws once it is in; drawing earlier only waits for it.
-
-    Not a daemon thread: a program that quits while the import runs waits the rest of it
-    out. Python stops a daemon thread wherever it is, and stopped inside numpy's or Qt's
-    extension modules it crashed the interpreter on its way out (1 quit in 3, measured).
-    """
-    global _loader
-    if _loader is None and "pyqtgraph.exporters" not in sys.modules:
-        _loader = threading.Thread(target=_import_beside, name="import pyqtgraph", daemon=False)
-        _loader.start()
-    loader = _loader
-    return lambda: (
-        "pyqtgraph.exporters" in sys.modules and (loader is None or not loader.is_alive())
-    )
-
-
-_loader: threading.Thread | None = None
-
-
-def _import_beside() -> None:
-    """The background import, with short thread switches (see ``models.switching``): the
-    window goes on calling into Python meanwhile, and each call would wait up to 5 ms."""
-    with short_switches():
-        load_pyqtgraph()
 
 
 class Chart(QWidget):
