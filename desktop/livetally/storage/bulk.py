@@ -48,7 +48,8 @@ _RECOUNT_TOTAL = (
 )
 
 
-def _max_id(connection: sqlite3.Connection) -> int:
+def largest_stream_id(connection: sqlite3.Connection) -> int:
+    """The largest id a stream has (0 when there are none): SQLite numbers new rows after it."""
     (top,) = connection.execute("SELECT coalesce(max(id), 0) FROM streams").fetchone()
     return int(top)
 
@@ -77,7 +78,7 @@ def diamonds_totalled_once(
         yield
         return
     trigger = str(found[0])
-    before = _max_id(connection)
+    before = largest_stream_id(connection)
     connection.execute(f"DROP TRIGGER {_ADD_TRIGGER}")
     try:
         yield
@@ -87,7 +88,7 @@ def diamonds_totalled_once(
                 connection.execute(_RECOUNT_TOTAL, (diamond_usd,))
                 connection.execute(trigger)
         raise
-    after = _max_id(connection)
+    after = largest_stream_id(connection)
     if after == before + count:
         (added,) = connection.execute(_SUM_RANGE, (before + 1, after)).fetchone()
         if count:

@@ -20,7 +20,11 @@ from livetally.core.money import format_decimal
 from livetally.core.rates import RateProfile
 from livetally.core.records import LoggedStream, StreamRecord, parse_timestamps, resolve_diamonds
 from livetally.core.stream_fields import DETAIL_NAMES, Origin
-from livetally.storage.bulk import collection_paused, diamonds_totalled_once
+from livetally.storage.bulk import (
+    collection_paused,
+    diamonds_totalled_once,
+    largest_stream_id,
+)
 from livetally.storage.day_totals import days_between
 from livetally.storage.errors import DuplicateError, LedgerError
 from livetally.storage.names import names_to_ids
@@ -252,9 +256,7 @@ class StreamRows:
         return [ids[fingerprint] for fingerprint in fingerprints]
 
     def _max_id(self) -> int:
-        return int(
-            self._connection.execute("SELECT coalesce(max(id), 0) FROM streams").fetchone()[0]
-        )
+        return largest_stream_id(self._connection)
 
     def _link_tags(self, stream_ids: list[int], records: list[StreamRecord]) -> None:
         """Each stream's tags, in the order given; the links of each tag list made once."""
