@@ -6,7 +6,7 @@ The stream log's summary, the filter's totals and the table's running totals all
 
 from __future__ import annotations
 
-import itertools
+import operator
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import NamedTuple, TypeVar
@@ -46,47 +46,63 @@ class Figures(NamedTuple):
 def add_up(
     coins: Sequence[int],
     minutes: Sequence[int],
+    diamonds: Sequence[int],
+    timed: Sequence[int],
     likes: Sequence[int],
-    peak: Sequence[int],
-    diamonds: Sequence[str],
+    viewers: Sequence[int],
     rates: Sequence[Rates],
 ) -> Figures:
     """Exact sums over streams given as columns.
 
-    The diamonds of the streams logged at one diamond rate are added up, then multiplied by
-    that rate once: the same exact value as adding up each stream's cash, and far less work
-    for 100,000 streams. A stream's diamonds are whole (schema version 3), so they are added
-    as integers, which the text filter's summary does on every keystroke.
+    ``diamonds`` are whole (schema version 3); ``timed``, ``likes`` and ``viewers`` are the
+    streams' :func:`summed_columns`. With those kept per stream, every figure is a sum or a
+    count of picked values in C: the text filter's summary asks for this on every pause in
+    typing. The diamonds of the streams logged at one diamond rate are added up, then
+    multiplied by that rate once: the same exact value as adding up each stream's cash.
     """
-    values = list(map(int, diamonds))
     by_rate: dict[Decimal, tuple[int, int]] = {}
     if rates and rates.count(rates[0]) == len(rates):  # the usual case: one set of rates
-        timed = sum(itertools.compress(values, map((0).__lt__, minutes)))
-        by_rate[rates[0].diamond_usd] = (sum(values), timed)
+        by_rate[rates[0].diamond_usd] = (sum(diamonds), sum(timed))
     else:
-        for value, rate, stream_minutes in zip(values, rates, minutes, strict=True):
+        for value, timed_value, rate in zip(diamonds, timed, rates, strict=True):
             key = rate.diamond_usd
-            total, timed = by_rate.get(key, (0, 0))
-            by_rate[key] = (total + value, timed + value if stream_minutes > 0 else timed)
-    # Counts are never negative; a blank one is stored as BLANK (-1), so C-level sums and
+            total, timed_total = by_rate.get(key, (0, 0))
+            by_rate[key] = (total + value, timed_total + timed_value)
+    # Counts are never negative; a blank length is stored as BLANK (-1), so C-level sums and
     # counts give the figures without a Python step per stream.
     blank_minutes = minutes.count(BLANK)
-    untimed = blank_minutes + minutes.count(0)
-    # Likes where peak viewers are logged and viewers where likes are: each list's blanks
-    # (-1) are the streams that logged only the other figure, taken out again by the count.
-    seen_likes = list(itertools.compress(likes, map((0).__le__, peak)))
-    liked_peaks = list(itertools.compress(peak, map((0).__le__, likes)))
     return Figures(
-        streams=len(values),
+        streams=len(minutes),
         minutes=sum(minutes) + blank_minutes,
         coins=sum(coins),
         diamonds=Decimal(sum(total for total, _ in by_rate.values())),
         cash=sum((rate * total for rate, (total, _) in by_rate.items()), Decimal(0)),
-        likes=sum(seen_likes) + seen_likes.count(BLANK),
+        likes=sum(likes),
         timed_cash=sum((rate * timed for rate, (_, timed) in by_rate.items()), Decimal(0)),
-        viewers=sum(liked_peaks) + liked_peaks.count(BLANK),
-        untimed=untimed,
+        viewers=sum(viewers),
+        untimed=blank_minutes + minutes.count(0),
     )
+
+
+def diamond_counts(texts: Sequence[str]) -> list[int]:
+    """Diamonds texts as numbers to add up: whole, as every stream's are since schema
+    version 3, so ints; any other value exactly, as a Decimal (added up as exactly)."""
+    try:
+        return list(map(int, texts))
+    except ValueError:
+        exact = list(map(Decimal, texts))
+        return [int(d) if d == d.to_integral_value() else d for d in exact]  # type: ignore[misc]
+
+
+def summed_columns(
+    diamonds: Sequence[int], minutes: Sequence[int], likes: Sequence[int], peak: Sequence[int]
+) -> tuple[list[int], list[int], list[int]]:
+    """What the rates of :class:`StreamSummary` add up, per stream: its diamonds if it
+    logged a length (else 0), and its likes and peak viewers if it logged both (else 0 and
+    0). Blanks are BLANK (-1). Worked out by C loops (a count times a bool)."""
+    timed = list(map(operator.mul, diamonds, map((0).__lt__, minutes)))
+    both = list(map(operator.and_, map((0).__le__, likes), map((0).__le__, peak)))
+    return timed, list(map(operator.mul, likes, both)), list(map(operator.mul, peak, both))
 
 
 _V = TypeVar("_V")

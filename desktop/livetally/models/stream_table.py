@@ -16,7 +16,7 @@ import datetime as dt
 import itertools
 import operator
 from array import array
-from collections.abc import Generator, Iterable, Iterator, MutableSequence, Sequence
+from collections.abc import Collection, Generator, Iterable, Iterator, MutableSequence, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -48,7 +48,7 @@ from livetally.models.log_columns import (
 )
 from livetally.models.sort_keys import qt_sort_key
 from livetally.models.stream_columns import StreamData
-from livetally.models.stream_figures import BLANK, NO_FIGURES, Figures, add_up, one_getter
+from livetally.models.stream_figures import BLANK, NO_FIGURES, Figures, one_getter
 from livetally.models.stream_order import StreamOrder
 from livetally.models.table_roles import (
     ALIGNMENT_ROLE,
@@ -281,10 +281,11 @@ class StreamTableModel(QAbstractTableModel):
         tag: str | None,
     ) -> list[int]:
         """The rows (in order) whose stream has ``tag``, started on ``first``..``last`` on
-        its own clock and holds every one of ``words`` (lower case) in its search text.
+        its own clock and holds every one of ``words`` (case-folded) in its search text.
 
         Plain passes over the columns in the order they are stored (quick to read, however
-        the rows are sorted), then one lookup of each match's row: no object per stream.
+        the rows are sorted), the words looked up in the column store's word index, then
+        one lookup of each match's row: no object per stream.
         """
         data = self._data
         slots: Sequence[int] = range(len(data))
@@ -295,10 +296,8 @@ class StreamTableModel(QAbstractTableModel):
             low = first.isoformat() if first is not None else "0000-00-00"
             high = last.isoformat() if last is not None else "9999-99-99"
             slots = [k for k in slots if low <= starts[k][:10] <= high]
-        if words:
-            texts = data.search_texts()
-            for word in words:
-                slots = _holding(slots, texts, word)
+        for word in words:
+            slots = _among(slots, data.slots_holding(word))
         if data.dead:
             slots = list(itertools.filterfalse(data.dead.__contains__, slots))
         if isinstance(slots, range):
@@ -335,22 +334,17 @@ class StreamTableModel(QAbstractTableModel):
         if rows is None and data.totals is not None:
             return data.totals  # added up as the rows were read
         if rows is None and not data.dead:
-            columns = (data.coins, data.minutes, data.likes, data.peak, data.diamonds)
-            return add_up(*columns, data.rates)
+            return data.figures_of(_whole_column)
         order = self._order
-        slots = list(order) if rows is None else list(map(order.__getitem__, rows))
+        slots = sorted(order) if rows is None else sorted(map(order.__getitem__, rows))
         if not slots:
             return NO_FIGURES
         # The text filter asks for this on every pause in typing: the columns are gathered
-        # by C loops (itemgetter), not one Python step per stream and column.
-        pick = operator.itemgetter(*slots) if len(slots) > 1 else one_getter(slots[0])
-        return add_up(
-            pick(data.coins),
-            pick(data.minutes),
-            pick(data.likes),
-            pick(data.peak),
-            pick(data.diamonds),
-            pick(data.rates),
+        # by C loops (itemgetter), not one Python step per stream and column, in the order
+        # the columns hold them (sorted: ~3 ms quicker for 10,000 of 100,000 than the
+        # order of the rows, which a sort by cash scatters over memory).
+        return data.figures_of(
+            operator.itemgetter(*slots) if len(slots) > 1 else one_getter(slots[0])
         )
 
     def cash_points(self, rows: Iterable[int] | None = None) -> list[CashPoint]:
@@ -484,6 +478,18 @@ def _later_text(formatter: Formatter, value: int | str | None) -> str:
     if isinstance(value, int):
         return _count_text(formatter, value)
     return value or ""
+
+
+def _whole_column(column: Sequence[Any]) -> Sequence[Any]:
+    return column
+
+
+def _among(slots: Sequence[int], found: Collection[int]) -> list[int]:
+    """The ``slots`` that are also ``found`` (a word's slots, in no order)."""
+    if isinstance(slots, range):
+        return list(found)
+    kept = found if isinstance(found, set) else set(found)
+    return [k for k in slots if k in kept]
 
 
 def _holding(slots: Sequence[int], column: Sequence[Any], part: str) -> list[int]:

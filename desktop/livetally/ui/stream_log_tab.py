@@ -71,7 +71,7 @@ class StreamLogTab(QWidget):
         self.proxy.setSourceModel(self.model)
 
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Notes, tags or date")
+        self.filter_edit.setPlaceholderText("Notes, tags, title or date")
         self.filter_edit.setClearButtonEnabled(True)
         self.tag_combo = QComboBox()
         self.period = PeriodPicker()
