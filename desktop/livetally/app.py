@@ -80,8 +80,13 @@ def create_main_window(data_dir: str | os.PathLike[str] | None = None) -> MainWi
     """The ready window on the data home: not shown, no event loop started.
 
     A QApplication must exist. Settings, catalog and ledger errors propagate to the
-    caller (they name the file and what to do).
+    caller (they name the file and what to do). Modules load as in :func:`run` (without
+    PySide6 reading their source), so a window made here (the benchmarks') runs as the
+    program's does.
     """
+    from livetally.ui.imported_sources import skip_pyside_source_scan
+
+    skip_pyside_source_scan()
     home = resolve_data_home(data_dir)
     read_only = is_read_only(home)
     window = _frame(home, read_only)

@@ -100,6 +100,7 @@ def test_charts_show_what_the_ledger_holds(window: MainWindow, qtbot: QtBot) -> 
     window.tabs.setCurrentWidget(window.stream_log)
     qtbot.waitExposed(window)
     tab = window.stream_log
+    qtbot.waitUntil(lambda: tab.charts.count() == 4)  # made on a turn of their own
     cash_chart = tab.charts.widget(0)
     qtbot.waitUntil(lambda: cash_chart.is_showing_plot())
     points = cash_chart.plotted_series()["Cash per stream"]
@@ -118,5 +119,22 @@ def test_charts_pending_until_the_chart_on_screen_is_drawn(
     window.tabs.setCurrentWidget(window.stream_log)
     tab = window.stream_log
     assert tab.charts_pending()  # asked for, drawn on a later turn of the event loop
+    qtbot.waitUntil(lambda: not tab.charts_pending())
+    assert tab.charts.widget(0).is_showing_plot()
+
+
+def test_the_charts_are_made_on_a_turn_after_the_rows_arrive(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Rows, charts' code and plots, and each step of drawing take turns of their own, so
+    the window keeps answering while a large log comes in."""
+    log_all(window)
+    window.show()
+    window.tabs.setCurrentWidget(window.stream_log)
+    tab = window.stream_log
+    assert tab.model.rowCount() == 3
+    assert tab.charts.count() == 0
+    assert tab.charts_pending()
+    qtbot.waitUntil(lambda: tab.charts.count() == 4)
     qtbot.waitUntil(lambda: not tab.charts_pending())
     assert tab.charts.widget(0).is_showing_plot()

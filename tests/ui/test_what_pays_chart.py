@@ -159,6 +159,7 @@ def test_the_stream_log_shows_both_charts(window: MainWindow, qtbot: QtBot) -> N
     window.tabs.setCurrentWidget(window.stream_log)
     qtbot.waitExposed(window)
     tab = window.stream_log
+    qtbot.waitUntil(lambda: tab.charts.count() == 4)  # made on a turn of their own
     names = [tab.charts.tabText(index) for index in range(tab.charts.count())]
     assert names[2:] == ["When it pays", "Does streaming longer pay?"]
     facts = facts_of_streams(session.ledger.streams())

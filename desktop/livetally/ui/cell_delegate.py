@@ -19,9 +19,16 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
 
 _HAS_DISPLAY = QStyleOptionViewItem.ViewItemFeature.HasDisplay
+_SIZED_WRAPPED = _HAS_DISPLAY | QStyleOptionViewItem.ViewItemFeature.WrapText
 _ITEM_CONTENTS = QStyle.ContentsType.CT_ItemViewItem
 
 
@@ -51,7 +58,10 @@ class TextCellDelegate(QStyledItemDelegate):
         """As QStyledItemDelegate sizes a cell with text (the model gives no size hint)."""
         sized = QStyleOptionViewItem(option)
         self.initStyleOption(sized, index)
-        sized.features = sized.features | _HAS_DISPLAY
         widget = option.widget
+        # The features a view asks a size with (none, or wrapped text) and the text's, set
+        # rather than read: reading them makes a Python flag object (~16 us a cell).
+        wraps = isinstance(widget, QTableView) and widget.wordWrap()
+        sized.features = _SIZED_WRAPPED if wraps else _HAS_DISPLAY
         style = widget.style() if widget is not None else QApplication.style()
         return style.sizeFromContents(_ITEM_CONTENTS, sized, QSize(), widget)

@@ -45,12 +45,14 @@ from livetally.ui.cell_delegate import TextCellDelegate
 from livetally.ui.empty_state import EmptyState
 from livetally.ui.period_picker import PeriodPicker
 from livetally.ui.stream_log_charts import StreamLogCharts
-from livetally.ui.tables import fit_column, fit_columns, row_table, set_up_table
+from livetally.ui.tables import SIZING_ROWS, fit_column, fit_columns, row_table, set_up_table
 
 ALL_TAGS = "All tags"
 #: Streams read from the ledger per step while the window is on screen (about 10 ms each;
 #: a machine 2.5 times slower still answers within a twentieth of a second).
 READ_STEP = 2000
+#: Rows formatted per turn before the columns are sized (a turn of ~5 ms).
+FORMAT_STEP = 50
 #: Rows looked at when sizing a column of the stream log.
 FIT_ROWS = 100
 
@@ -153,6 +155,7 @@ class StreamLogTab(QWidget):
         self._read_timer.timeout.connect(self._read_step)
         # Sizing the columns asks for a few hundred rows per column: one column per turn.
         self._columns_to_fit: list[int] = []
+        self._rows_to_format: range = range(0)
         self._fit_timer = QTimer(self)
         self._fit_timer.setInterval(0)
         self._fit_timer.timeout.connect(self._fit_step)
@@ -267,6 +270,7 @@ class StreamLogTab(QWidget):
             self._columns_fitted = True
             if self.window().isVisible():  # on screen: one column per turn, from the next
                 self._columns_to_fit = list(range(self.model.columnCount()))
+                self._rows_to_format = range(0, min(count, SIZING_ROWS), FORMAT_STEP)
                 self._fit_timer.start()
             else:
                 fit_columns(self.table)
@@ -276,6 +280,10 @@ class StreamLogTab(QWidget):
         self._update_buttons()
 
     def _fit_step(self) -> None:
+        if self._rows_to_format:  # the rows sizing reads, formatted a step per turn first
+            self.model.format_rows(self._rows_to_format[0], FORMAT_STEP)
+            self._rows_to_format = self._rows_to_format[1:]
+            return
         if self._columns_to_fit:
             fit_column(self.table, self._columns_to_fit.pop(0))
         if not self._columns_to_fit:

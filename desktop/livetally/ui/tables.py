@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 #: Rows looked at when sizing columns: enough to be right, few enough for 100,000 rows.
-_SIZING_ROWS = 300
+SIZING_ROWS = 300
 
 
 def row_table() -> QTableView:
@@ -30,7 +30,7 @@ def set_up_table(table: QTableView, accessible_name: str) -> None:
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
-    header.setResizeContentsPrecision(_SIZING_ROWS)
+    header.setResizeContentsPrecision(SIZING_ROWS)
     header.setHighlightSections(False)
     table.setAccessibleName(accessible_name)
 
