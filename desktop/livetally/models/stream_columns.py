@@ -125,7 +125,7 @@ class StreamData:
         each row's tags.
 
         ``search`` also indexes the words the filter looks in, so the first filter is as
-        quick as any other (~1.2 ms per 1,000 streams, a third of reading them).
+        quick as any other (~1.4 ms per 1,000 streams, half what the rest of this costs).
         """
         if not rows:
             return

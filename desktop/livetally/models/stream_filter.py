@@ -51,9 +51,9 @@ class StreamFilterProxy(QAbstractTableModel):
     """Filters a :class:`StreamTableModel` by text, start day and tag; sorts through it.
 
     Text matches when every word typed appears (case-insensitively) in the stream's
-    start as entered, its tags, its title or its notes. The date range is inclusive and compares
-    the stream's own calendar day, as the creator entered it. Rows keep the table model's
-    order, which its own sort sets.
+    start as entered, its tags, its title or its notes. The date range is inclusive and
+    compares the stream's own calendar day, as the creator entered it. Rows keep the table
+    model's order, which its own sort sets.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:

@@ -502,7 +502,7 @@ def _among(slots: Sequence[int], found: Collection[int]) -> list[int]:
 
 def _holding(slots: Sequence[int], column: Sequence[Any], part: str) -> list[int]:
     """The slots whose value in ``column`` holds ``part`` (``part in value``), tested by C
-    loops (map, compress) rather than a Python step per stream: the text filter runs this
-    over 100,000 texts on every pause in typing."""
+    loops (map, compress) rather than a Python step per stream: the tag filter runs this
+    over 100,000 tag lists."""
     values = column if isinstance(slots, range) else map(column.__getitem__, slots)
     return list(itertools.compress(slots, map(operator.contains, values, itertools.repeat(part))))
