@@ -190,9 +190,9 @@ class StreamTableModel(QAbstractTableModel):
         self._texts.clear()
         self._sorting.reset(data)
         self._order = self._sorting.ordered()
-        # Slots in start order, shown so: each slot's row is the slot itself (made in C).
+        # Slots in start order, shown so: each slot's row is the slot itself (made in C);
+        # in any other order, when first needed (see place_rows).
         self._rows = array("q", range(len(data))) if self._sorting.in_start_order else None
-        self._slot_rows()
         self.version += 1
         self.endResetModel()
 
@@ -272,6 +272,11 @@ class StreamTableModel(QAbstractTableModel):
         return new
 
     # -- per-stream facts the filter proxy reads -------------------------------------------
+
+    def place_rows(self) -> None:
+        """Work out the row of every stream now, which a filter and an edit read (~16 ms for
+        100,000 streams): the log asks on the turn after new rows arrive, not in it."""
+        self._slot_rows()
 
     def format_rows(self, first: int, count: int) -> None:
         """Make the texts of ``count`` rows from ``first`` now (they are kept until the rows

@@ -20,8 +20,13 @@ if TYPE_CHECKING:
     from livetally.models.stream_table import StreamTableModel
     from livetally.ui.charts import CashPerHourByTagChart
 
-#: Streams charted per step while the window is on screen (about 10 ms each).
-CHART_STEP = 2000
+#: Streams charted per step while the window is on screen (~8 ms each on a 2-core laptop,
+#: so a step and another piece of work, such as sizing a column, fit in one short turn).
+CHART_STEP = 1000
+#: How long after the first two chart tabs the "what pays" pair is made (milliseconds).
+WHAT_PAYS_DELAY_MS = 50
+#: How many chart tabs there are once all are made.
+CHART_TABS = 4
 
 
 class StreamLogCharts(QTabWidget):
@@ -64,41 +69,54 @@ class StreamLogCharts(QTabWidget):
             self._chart_timer.start()  # the charts are made then too, not in this turn
 
     def pending(self) -> bool:
-        """Whether the chart on screen is still being worked out or waits to be."""
-        return self._charting is not None or self._chart_timer.isActive()
+        """Whether the chart on screen is still being worked out or waits to be, or chart
+        tabs are yet to be made."""
+        return (
+            self._charting is not None
+            or self._chart_timer.isActive()
+            or (self._cash_chart is not None and self.count() < CHART_TABS)
+        )
 
     def _shown_stamp(self) -> tuple[int, int]:
         """Identifies the streams shown: it changes when they change, not when re-sorted."""
         return self._model.version, self._proxy.changes
 
     def _ensure_charts(self) -> None:
+        """Make the chart tabs: the first two now, the "what pays" pair on a later turn
+        (their code and plots are another ~25 ms)."""
         if self._cash_chart is not None:
             return
         from livetally.ui.charts import CashOverTimeChart, CashPerHourByTagChart
-        from livetally.ui.what_pays_chart import LengthPaysChart, WhenItPaysChart
 
         self._cash_chart = CashOverTimeChart()
         self._tag_chart = CashPerHourByTagChart()
         self.addTab(self._cash_chart, "Cash per stream")
         self.addTab(self._tag_chart, "Cash per hour by tag")
-        self.addTab(WhenItPaysChart(), "When it pays")
-        self.addTab(LengthPaysChart(), "Does streaming longer pay?")
+        # Not a zero timer: one started from a timer's work can run in the same pass of
+        # the event loop, which would make this one turn again.
+        QTimer.singleShot(WHAT_PAYS_DELAY_MS, self, self._add_what_pays_charts)
+
+    def _add_what_pays_charts(self) -> None:
+        from livetally.ui.what_pays_chart import LengthPaysChart, WhenItPaysChart
+
+        if self.count() < CHART_TABS:
+            self.addTab(WhenItPaysChart(), "When it pays")
+            self.addTab(LengthPaysChart(), "Does streaming longer pay?")
 
     def _draw_charts(self) -> None:
         """Give the chart on screen the streams shown (the others wait until shown), its
         figures worked out a step per turn (:meth:`_chart_step`)."""
         if not self._on_screen():
             return
-        from livetally.core.chart_data import DEFAULT_WINDOW
-        from livetally.ui.charts import CashOverTimeChart, CashPerHourByTagChart, load_in_background
-        from livetally.ui.what_pays_chart import PaysChart
-
         if self._cash_chart is None:
-            # Made in a turn of their own (their code, four plots), drawn from the next:
+            # Made in a turn of their own (their code, their plots), drawn from the next:
             # with the rows that came in this turn's predecessor, one turn took ~70 ms.
             self._ensure_charts()
             self._chart_timer.start()
             return
+        from livetally.core.chart_data import DEFAULT_WINDOW
+        from livetally.ui.charts import CashOverTimeChart, CashPerHourByTagChart, load_in_background
+
         current = self.currentIndex()
         stamp = self._shown_stamp()
         if self._charted.get(current) == stamp:
@@ -113,10 +131,12 @@ class StreamLogCharts(QTabWidget):
             job = chart.load(self._model.chart_points(rows), DEFAULT_WINDOW, CHART_STEP)
         elif isinstance(chart, CashPerHourByTagChart):
             job = self._tag_rates(chart, rows)
-        elif isinstance(chart, PaysChart):
-            job = chart.load(*self._model.columns(rows), CHART_STEP)
         else:
-            return
+            from livetally.ui.what_pays_chart import PaysChart  # loaded with its tabs
+
+            if not isinstance(chart, PaysChart):
+                return
+            job = chart.load(*self._model.columns(rows), CHART_STEP)
         load_in_background()  # meanwhile, so that it is in by the time the figures are
         chart.show_working()
         self._charting = (current, stamp, job)
