@@ -9,9 +9,11 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PySide6.QtCore import Qt
 
 from livetally.core.rates import RateProfile
 from livetally.core.records import LoggedStream, StreamRecord
+from livetally.models.log_columns import StreamColumn
 from livetally.models.stream_columns import StreamData
 from livetally.models.stream_filter import StreamFilterProxy, _runs
 from livetally.models.stream_table import StreamTableModel
@@ -204,3 +206,29 @@ def test_a_summary_of_streams_with_fractional_diamonds_stays_exact() -> None:
     assert figures.diamonds == Decimal("3.1")
     assert figures.cash == Decimal("3.1") * Decimal("0.05")
     assert figures.timed_cash == Decimal(3) * Decimal("0.05")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(0, 50), min_size=2, max_size=15),
+    st.lists(st.tuples(st.integers(0, 14), st.integers(0, 50)), max_size=8),
+)
+def test_each_streams_row_is_known_through_edits_that_move_it(
+    coins: list[int], edits: list[tuple[int, int]]
+) -> None:
+    """The table keeps each stream's row up to date as edits move rows (rather than
+    searching the whole order for it after every move)."""
+    streams = [
+        logged_at_us_rates(n, StreamRecord(f"2026-03-{n:02d}T19:30:00Z", amount))
+        for n, amount in enumerate(coins, 1)
+    ]
+    model, _proxy = loaded(streams)
+    model.sort(StreamColumn.COINS, Qt.SortOrder.DescendingOrder)
+    model.place_rows()
+    for which, amount in edits:
+        before = model.streams()[which % len(streams)]
+        model.replace_stream(
+            dataclasses.replace(before, record=dataclasses.replace(before.record, coins=amount))
+        )
+        for row in range(model.rowCount()):
+            assert model.row_of(model.stream_at(row).id) == row

@@ -266,7 +266,7 @@ class StreamTableModel(QAbstractTableModel):
             self.beginMoveRows(QModelIndex(), old, old, QModelIndex(), new + (new > old))
             others.insert(new, k)
             self._order = others
-            self._rows = None
+            self._moved_rows(min(old, new), max(old, new))
             self.endMoveRows()
         self.dataChanged.emit(self.index(new, 0), self.index(new, COLUMN_COUNT - 1))
         return new
@@ -398,6 +398,20 @@ class StreamTableModel(QAbstractTableModel):
         return slots
 
     # -- internals -------------------------------------------------------------------------
+
+    def _moved_rows(self, first: int, last: int) -> None:
+        """Rows ``first``..``last`` now show other slots (a row moved among them): their
+        places in the slot -> row lookup follow, so the next edit does not search 100,000
+        rows for its stream. A move across most of the log makes the lookup again later."""
+        rows = self._rows
+        if rows is None:
+            return
+        if last - first > len(rows) // 4:
+            self._rows = None
+            return
+        order = self._order
+        for row in range(first, last + 1):
+            rows[order[row]] = row
 
     def _row_of_slot(self, k: int) -> int:
         """The row showing slot ``k``: looked up while the rows of the current order are
