@@ -13,10 +13,9 @@ the charts ask for are read from the columns by :mod:`livetally.models.stream_qu
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import operator
 from array import array
-from collections.abc import Collection, Generator, Iterable, Iterator, MutableSequence, Sequence
+from collections.abc import Generator, Iterable, Iterator, MutableSequence, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -300,19 +299,7 @@ class StreamTableModel(QAbstractTableModel):
         the rows are sorted), the words looked up in the column store's word index, then
         one lookup of each match's row: no object per stream.
         """
-        data = self._data
-        slots: Sequence[int] = range(len(data))
-        if tag is not None:
-            slots = _holding(slots, data.tags, tag)
-        if first is not None or last is not None:
-            starts = data.started_at
-            low = first.isoformat() if first is not None else "0000-00-00"
-            high = last.isoformat() if last is not None else "9999-99-99"
-            slots = [k for k in slots if low <= starts[k][:10] <= high]
-        for word in words:
-            slots = _among(slots, data.slots_holding(word))
-        if data.dead:
-            slots = list(itertools.filterfalse(data.dead.__contains__, slots))
+        slots = stream_queries.matching_slots(self._data, words, first, last, tag)
         if isinstance(slots, range):
             return list(range(len(self._order)))
         rows = self._slot_rows()
@@ -509,19 +496,3 @@ def _later_text(formatter: Formatter, value: int | str | None) -> str:
 
 def _whole_column(column: Sequence[Any]) -> Sequence[Any]:
     return column
-
-
-def _among(slots: Sequence[int], found: Collection[int]) -> list[int]:
-    """The ``slots`` that are also ``found`` (a word's slots, in no order)."""
-    if isinstance(slots, range):
-        return list(found)
-    kept = found if isinstance(found, set) else set(found)
-    return [k for k in slots if k in kept]
-
-
-def _holding(slots: Sequence[int], column: Sequence[Any], part: str) -> list[int]:
-    """The slots whose value in ``column`` holds ``part`` (``part in value``), tested by C
-    loops (map, compress) rather than a Python step per stream: the tag filter runs this
-    over 100,000 tag lists."""
-    values = column if isinstance(slots, range) else map(column.__getitem__, slots)
-    return list(itertools.compress(slots, map(operator.contains, values, itertools.repeat(part))))
