@@ -55,8 +55,15 @@ def open_session(home: DataHome, *, read_only: bool = False) -> Session:
 
 
 def _frame(home: DataHome, read_only: bool) -> MainWindow:
-    """The window's frame, from the data home's path alone: nothing is read yet."""
-    from livetally.ui.imported_sources import forget_imported_sources
+    """The window's frame, from the data home's path alone: nothing is read yet.
+
+    Every window starts here (the program's, the benchmarks', the tests'), so here PySide6
+    stops reading the source of the modules imported from now on (see
+    :mod:`livetally.ui.imported_sources`), before the window's own are.
+    """
+    from livetally.ui.imported_sources import forget_imported_sources, skip_pyside_source_scan
+
+    skip_pyside_source_scan()
     from livetally.ui.main_window import MainWindow
 
     forget_imported_sources()
@@ -80,13 +87,8 @@ def create_main_window(data_dir: str | os.PathLike[str] | None = None) -> MainWi
     """The ready window on the data home: not shown, no event loop started.
 
     A QApplication must exist. Settings, catalog and ledger errors propagate to the
-    caller (they name the file and what to do). Modules load as in :func:`run` (without
-    PySide6 reading their source), so a window made here (the benchmarks') runs as the
-    program's does.
+    caller (they name the file and what to do).
     """
-    from livetally.ui.imported_sources import skip_pyside_source_scan
-
-    skip_pyside_source_scan()
     home = resolve_data_home(data_dir)
     read_only = is_read_only(home)
     window = _frame(home, read_only)
@@ -116,9 +118,7 @@ def run(data_dir: str | os.PathLike[str] | None = None, *, quit_after_show: bool
         from PySide6.QtWidgets import QApplication
 
         from livetally import __version__
-        from livetally.ui.imported_sources import skip_pyside_source_scan
 
-        skip_pyside_source_scan()  # before the window's modules are imported
         app = QApplication.instance() or QApplication(sys.argv)
         app.setApplicationName("LiveTally")
         app.setApplicationVersion(__version__)
